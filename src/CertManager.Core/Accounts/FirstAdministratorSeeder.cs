@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using CertManager.Core.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Core.Accounts;
+
+/// <summary>
+/// Creates the first administrator when the console has no users. Without a configured password a random one is
+/// generated and written to the log this once, as the only way to reach a fresh console; it must be changed at first sign-in.
+/// </summary>
+public sealed partial class FirstAdministratorSeeder(UserAccountService accounts, IOptions<AccountOptions> options, ILogger<FirstAdministratorSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        if (await accounts.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var name = options.Value.InitialAdministratorName;
+        var configured = options.Value.InitialAdministratorPassword;
+        var generated = string.IsNullOrEmpty(configured);
+        var password = generated ? GeneratePassword() : configured!;
+        var created = await accounts.CreateAsync(name, UserRole.Administrator, password, mustChangePassword: generated, EventRecorder.SystemActor, cancellationToken);
+        if (!created.Succeeded)
+        {
+            var problem = created.Problems[0];
+            throw new InvalidOperationException($"Cannot create the first administrator '{name}': {problem.Message} {problem.Fix} (configuration key {AccountOptions.SectionName}:InitialAdministratorPassword)");
+        }
+
+        if (generated)
+        {
+            LogGeneratedPassword(logger, name, password);
+        }
+        else
+        {
+            LogConfiguredAdministrator(logger, name);
+        }
+    }
+
+    /// <summary>20 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 115 bits.</summary>
+    private static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return RandomNumberGenerator.GetString(alphabet, 20);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}' with the one-time password {Password} - sign in at /account/login and change it now; it is not shown again")]
+    private static partial void LogGeneratedPassword(ILogger logger, string userName, string password);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Created the first administrator '{UserName}' with the configured password")]
+    private static partial void LogConfiguredAdministrator(ILogger logger, string userName);
+}

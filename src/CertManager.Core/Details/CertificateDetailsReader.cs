@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Certificates;
+using CertManager.Core.Expiry;
+
+namespace CertManager.Core.Details;
+
+/// <summary>Builds the <see cref="CertificateDetails"/> the tab shows from a certificate.</summary>
+public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, TimeProvider timeProvider)
+{
+    private static readonly Dictionary<string, string> SignatureAlgorithmNames = new(StringComparer.Ordinal)
+    {
+        ["1.2.840.113549.1.1.5"] = "sha1WithRSAEncryption",
+        ["1.2.840.113549.1.1.11"] = "sha256WithRSAEncryption",
+        ["1.2.840.113549.1.1.12"] = "sha384WithRSAEncryption",
+        ["1.2.840.113549.1.1.13"] = "sha512WithRSAEncryption",
+        ["1.2.840.113549.1.1.10"] = "RSASSA-PSS",
+        ["1.2.840.113549.1.1.4"] = "md5WithRSAEncryption",
+        ["1.2.840.10045.4.3.2"] = "ecdsa-with-SHA256",
+        ["1.2.840.10045.4.3.3"] = "ecdsa-with-SHA384",
+        ["1.2.840.10045.4.3.4"] = "ecdsa-with-SHA512",
+        ["1.3.101.112"] = "Ed25519",
+    };
+
+    public CertificateDetails Read(X509Certificate2 certificate, CertificateOrigin origin)
+    {
+        var subject = DistinguishedNameParser.Parse(certificate.SubjectName);
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var (keyAlgorithm, keySize) = DescribeKey(certificate);
+        return new CertificateDetails(
+            Issuer: DistinguishedNameParser.Parse(certificate.IssuerName),
+            Subject: subject,
+            CertificateName: subject.CommonName ?? string.Empty,
+            AlternateNames: AlternativeNameReader.Read(certificate),
+            ValidFrom: new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+            Expires: notAfter,
+            DaysRemaining: DaysRemaining(notAfter, timeProvider.GetUtcNow()),
+            ExpiryLevel: expiryClassifier.Classify(notAfter),
+            SerialNumber: FormatHex(certificate.SerialNumberBytes.Span),
+            Sha256Fingerprint: FormatHex(certificate.GetCertHash(HashAlgorithmName.SHA256)),
+            KeyAlgorithm: keyAlgorithm,
+            KeySizeBits: keySize,
+            SignatureAlgorithm: SignatureAlgorithmNames.GetValueOrDefault(certificate.SignatureAlgorithm.Value ?? string.Empty, certificate.SignatureAlgorithm.FriendlyName ?? certificate.SignatureAlgorithm.Value ?? "unknown"),
+            Origin: origin);
+    }
+
+    /// <summary>Whole days left, rounded down; negative once expired.</summary>
+    public static int DaysRemaining(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);
+
+    /// <summary>Upper-case hex octets joined by colons, as openssl prints fingerprints and serials.</summary>
+    public static string FormatHex(ReadOnlySpan<byte> bytes) =>
+        string.Join(':', bytes.ToArray().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+
+    private static (string Algorithm, int SizeBits) DescribeKey(X509Certificate2 certificate)
+    {
+        using (var rsa = certificate.GetRSAPublicKey())
+        {
+            if (rsa is not null)
+            {
+                return ("RSA", rsa.KeySize);
+            }
+        }
+
+        using (var ecdsa = certificate.GetECDsaPublicKey())
+        {
+            if (ecdsa is not null)
+            {
+                return ("EC", ecdsa.KeySize);
+            }
+        }
+
+        return (certificate.PublicKey.Oid.FriendlyName ?? certificate.PublicKey.Oid.Value ?? "unknown", 0);
+    }
+}

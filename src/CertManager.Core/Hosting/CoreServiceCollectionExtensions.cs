@@ -1,0 +1,46 @@
+using CertManager.Core.Accounts;
+using CertManager.Core.Certificates;
+using CertManager.Core.Details;
+using CertManager.Core.Events;
+using CertManager.Core.Expiry;
+using CertManager.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Core.Hosting;
+
+/// <summary>Registers the certificate services, storage and accounts for the web console and the CLI alike.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddCertManagerCore(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<CertManagerOptions>().BindConfiguration(CertManagerOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<DataDirectory>();
+            directory.EnsureCreated();
+            return KeyProtector.LoadOrCreate(directory);
+        });
+        services.AddDbContextFactory<CertManagerDbContext>((sp, options) =>
+            options.UseSqlite($"Data Source={sp.GetRequiredService<DataDirectory>().DatabaseFile}"));
+
+        services.AddSingleton<HostIdentity>();
+        services.AddSingleton<SelfSignedCertificateFactory>();
+        services.AddSingleton<CertificateStore>();
+        services.AddSingleton<ServerCertificateProvider>();
+        services.AddSingleton<ExpiryClassifier>();
+        services.AddSingleton<CertificateDetailsReader>();
+        services.AddSingleton<EventRecorder>();
+        services.AddSingleton<UserAccountService>();
+        services.AddSingleton<FirstAdministratorSeeder>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using CertManager.Core.Accounts;
+using CertManager.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CertManager.Core.Storage;
+
+/// <summary>The console's SQLite database: users and events. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
+{
+    internal DbSet<UserAccount> Users => Set<UserAccount>();
+
+    internal DbSet<EventEntry> Events => Set<EventEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native date type; the binary form of DateTimeOffset keeps ordering and comparisons in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserAccount>(user =>
+        {
+            user.ToTable("Users");
+            user.HasIndex(u => u.NormalizedUserName).IsUnique();
+            user.Property(u => u.UserName).HasMaxLength(64);
+            user.Property(u => u.NormalizedUserName).HasMaxLength(64);
+            user.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<EventEntry>(entry =>
+        {
+            entry.ToTable("Events");
+            entry.HasIndex(e => e.Time);
+            entry.Property(e => e.Severity).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.Source).HasMaxLength(64);
+            entry.Property(e => e.Actor).HasMaxLength(64);
+            entry.Property(e => e.CertificateFingerprint).HasMaxLength(95);
+        });
+    }
+}

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Certificates;
+using Microsoft.Extensions.Logging;
+
+namespace CertManager.Core.Storage;
+
+/// <summary>
+/// Keeps the certificates on disk: the self-signed default (made once, never regenerated silently) and
+/// installed versions, each a folder written completely before the <c>active</c> pointer is renamed onto it.
+/// Private keys are stored only encrypted (<see cref="KeyProtector"/>).
+/// </summary>
+public sealed partial class CertificateStore(
+    DataDirectory dataDirectory,
+    KeyProtector keyProtector,
+    SelfSignedCertificateFactory selfSignedFactory,
+    HostIdentity hostIdentity,
+    ILogger<CertificateStore> logger)
+{
+    public const string DefaultVersion = "default";
+    private const string CertificateFileName = "certificate.pem";
+    private const string ChainFileName = "chain.pem";
+    private const string KeyFileName = "private-key.enc";
+    private const string KeyPurpose = "server-certificate-private-key";
+
+    private readonly Lock _createDefaultLock = new();
+
+    /// <summary>The version the <c>active</c> pointer names; the default when nothing was installed.</summary>
+    public string ReadActiveVersion()
+    {
+        var pointer = dataDirectory.ActivePointerFile;
+        if (!File.Exists(pointer))
+        {
+            return DefaultVersion;
+        }
+
+        var version = File.ReadAllText(pointer).Trim();
+        return version.Length == 0 ? DefaultVersion : version;
+    }
+
+    /// <summary>Loads the certificate the console must present now.</summary>
+    public ServerCertificate LoadActive()
+    {
+        var version = ReadActiveVersion();
+        return version == DefaultVersion ? LoadOrCreateDefault() : LoadVersion(version);
+    }
+
+    /// <summary>Loads the self-signed default, making it on first start only.</summary>
+    public ServerCertificate LoadOrCreateDefault()
+    {
+        var directory = dataDirectory.DefaultCertificateDirectory;
+        lock (_createDefaultLock)
+        {
+            var certificatePath = Path.Combine(directory, CertificateFileName);
+            var keyPath = Path.Combine(directory, KeyFileName);
+            if (!File.Exists(certificatePath) && !File.Exists(keyPath))
+            {
+                using var created = selfSignedFactory.Create(hostIdentity);
+                WriteVersion(directory, created, []);
+                LogDefaultCreated(logger, created.Subject, created.GetCertHashString(HashAlgorithmName.SHA256));
+            }
+        }
+
+        return Load(directory, CertificateOrigin.SelfSignedDefault, DefaultVersion);
+    }
+
+    private ServerCertificate LoadVersion(string version)
+    {
+        if (version.Contains('/', StringComparison.Ordinal) || version.Contains('\\', StringComparison.Ordinal) || version.StartsWith('.'))
+        {
+            throw new InvalidDataException($"The active pointer '{dataDirectory.ActivePointerFile}' names '{version}', which is not a version folder. Restore it from backup or write 'default' into it.");
+        }
+
+        return Load(Path.Combine(dataDirectory.InstalledCertificatesDirectory, version), CertificateOrigin.ThirdParty, version);
+    }
+
+    private ServerCertificate Load(string directory, CertificateOrigin origin, string version)
+    {
+        var certificatePath = Path.Combine(directory, CertificateFileName);
+        var keyPath = Path.Combine(directory, KeyFileName);
+        if (!File.Exists(certificatePath) || !File.Exists(keyPath))
+        {
+            throw new InvalidDataException($"The certificate folder '{directory}' is incomplete: it needs {CertificateFileName} and {KeyFileName}. Restore the data directory from backup.");
+        }
+
+        using var publicOnly = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+        var pkcs8 = keyProtector.Unprotect(File.ReadAllBytes(keyPath), KeyPurpose);
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+            var withKey = publicOnly.CopyWithPrivateKey(rsa);
+            return new ServerCertificate(withKey, ReadChain(Path.Combine(directory, ChainFileName)), origin, version);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    private static X509Certificate2Collection ReadChain(string chainPath)
+    {
+        var chain = new X509Certificate2Collection();
+        if (File.Exists(chainPath))
+        {
+            chain.ImportFromPemFile(chainPath);
+        }
+
+        return chain;
+    }
+
+    private void WriteVersion(string directory, X509Certificate2 certificate, IEnumerable<X509Certificate2> intermediates)
+    {
+        SecureFile.CreatePrivateDirectory(directory);
+        using var rsa = certificate.GetRSAPrivateKey()
+            ?? throw new ArgumentException("Only RSA certificates with their private key can be stored.", nameof(certificate));
+        var pkcs8 = rsa.ExportPkcs8PrivateKey();
+        try
+        {
+            // The key goes first and the certificate last: a folder with a certificate always has its key.
+            SecureFile.WriteAllBytesAtomically(Path.Combine(directory, KeyFileName), keyProtector.Protect(pkcs8, KeyPurpose));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+
+        var chainPem = string.Concat(intermediates.Select(c => c.ExportCertificatePem() + "\n"));
+        if (chainPem.Length > 0)
+        {
+            SecureFile.WriteAllTextAtomically(Path.Combine(directory, ChainFileName), chainPem);
+        }
+
+        SecureFile.WriteAllTextAtomically(Path.Combine(directory, CertificateFileName), certificate.ExportCertificatePem() + "\n");
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Created the self-signed default certificate {Subject} (SHA-256 {Fingerprint}); browsers will warn until a trusted certificate is installed")]
+    private static partial void LogDefaultCreated(ILogger logger, string subject, string fingerprint);
+}

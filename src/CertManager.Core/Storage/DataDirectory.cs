@@ -1,0 +1,41 @@
+namespace CertManager.Core.Storage;
+
+/// <summary>
+/// The layout of the data directory. Every path the console writes is named here, so that the
+/// operations guide (docs/operations.md) and the code cannot disagree.
+/// </summary>
+public sealed class DataDirectory
+{
+    public DataDirectory(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    public string DatabaseFile => Path.Combine(Root, "certmanager.db");
+
+    /// <summary>The AES-256 key that encrypts every private key at rest (mode 0600).</summary>
+    public string MasterKeyFile => Path.Combine(Root, "master.key");
+
+    public string CertificatesDirectory => Path.Combine(Root, "certificates");
+
+    public string DefaultCertificateDirectory => Path.Combine(CertificatesDirectory, "default");
+
+    public string InstalledCertificatesDirectory => Path.Combine(CertificatesDirectory, "installed");
+
+    /// <summary>Names the certificate the console presents; replaced atomically by rename.</summary>
+    public string ActivePointerFile => Path.Combine(CertificatesDirectory, "active");
+
+    public string LogsDirectory => Path.Combine(Root, "logs");
+
+    /// <summary>Creates the directories with owner-only access. Safe to call on every start.</summary>
+    public void EnsureCreated()
+    {
+        foreach (var directory in new[] { Root, CertificatesDirectory, DefaultCertificateDirectory, InstalledCertificatesDirectory, LogsDirectory })
+        {
+            SecureFile.CreatePrivateDirectory(directory);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace CertManager.Core.Storage;
+
+/// <summary>
+/// File writes that are private to the service account and atomic: a reader sees the old content or the
+/// new content, never a mix. Files are created with mode 0600 from the first byte, not chmod-ed afterwards.
+/// </summary>
+public static class SecureFile
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerAll = OwnerReadWrite | UnixFileMode.UserExecute;
+
+    public static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, OwnerAll);
+        // An existing directory keeps its mode from CreateDirectory; tighten it anyway.
+        File.SetUnixFileMode(path, OwnerAll);
+    }
+
+    /// <summary>Writes <paramref name="content"/> to a sibling file, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
+    public static void WriteAllBytesAtomically(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var staging = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.new");
+        try
+        {
+            using (var stream = new FileStream(staging, PrivateCreateOptions()))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(staging, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(staging))
+            {
+                File.Delete(staging);
+            }
+        }
+    }
+
+    public static void WriteAllTextAtomically(string path, string content) =>
+        WriteAllBytesAtomically(path, System.Text.Encoding.UTF8.GetBytes(content));
+
+    private static FileStreamOptions PrivateCreateOptions()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+
+        return options;
+    }
+}
