@@ -6,6 +6,7 @@ using CertManager.Core.Expiry;
 using CertManager.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Core.Hosting;
@@ -20,7 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
         services.AddSingleton(sp =>
         {

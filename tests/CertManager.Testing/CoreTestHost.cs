@@ -1,0 +1,63 @@
+using CertManager.Core.Hosting;
+using CertManager.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertManager.Testing;
+
+/// <summary>
+/// The Core services wired exactly as the console wires them, over a fresh data directory, with a
+/// <see cref="FakeTimeProvider"/> so tests control the clock. The database is migrated on creation.
+/// </summary>
+public sealed class CoreTestHost : IDisposable
+{
+    private readonly TempDirectory _directory;
+    private readonly ServiceProvider _services;
+
+    private CoreTestHost(TempDirectory directory, ServiceProvider services, FakeTimeProvider time)
+    {
+        _directory = directory;
+        _services = services;
+        Time = time;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public string DataDirectory => _directory.Path;
+
+    public IServiceProvider Services => _services;
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static CoreTestHost Create(IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    {
+        var directory = new TempDirectory("certmanager-core");
+        var configuration = new Dictionary<string, string?>
+        {
+            ["CertManager:DataDirectory"] = directory.Path,
+            ["CertManager:HostName"] = "console.example.test",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
+            .AddLogging()
+            .AddCertManagerCore()
+            .AddSingleton<TimeProvider>(time)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services.GetRequiredService<DatabaseInitializer>().MigrateAsync().GetAwaiter().GetResult();
+        return new CoreTestHost(directory, services, time);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
