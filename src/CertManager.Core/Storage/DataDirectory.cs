@@ -30,10 +30,13 @@ public sealed class DataDirectory
 
     public string LogsDirectory => Path.Combine(Root, "logs");
 
+    /// <summary>ASP.NET Core data-protection keys (sign-in cookies, antiforgery), encrypted with the master key.</summary>
+    public string DataProtectionDirectory => Path.Combine(Root, "data-protection");
+
     /// <summary>Creates the directories with owner-only access. Safe to call on every start.</summary>
     public void EnsureCreated()
     {
-        foreach (var directory in new[] { Root, CertificatesDirectory, DefaultCertificateDirectory, InstalledCertificatesDirectory, LogsDirectory })
+        foreach (var directory in new[] { Root, CertificatesDirectory, DefaultCertificateDirectory, InstalledCertificatesDirectory, LogsDirectory, DataProtectionDirectory })
         {
             SecureFile.CreatePrivateDirectory(directory);
         }

@@ -1,0 +1,64 @@
+using CertManager.Core.Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace CertManager.Web.Hosting;
+
+/// <summary>
+/// HTTPS on the installed certificate, chosen per TLS handshake, so an install takes effect on the next
+/// connection without a restart. Standard endpoint configuration (<c>--urls</c>, <c>ASPNETCORE_URLS</c>,
+/// <c>Kestrel:Endpoints</c>) still works and uses the same certificate; without it the console listens on
+/// <see cref="WebOptions.HttpsPort"/> and <see cref="WebOptions.HttpPort"/>.
+/// </summary>
+public static class KestrelHostingExtensions
+{
+    public static IWebHostBuilder UseCertManagerKestrel(this IWebHostBuilder webHost)
+    {
+        webHost.ConfigureServices(services =>
+        {
+            services.AddOptionsWithValidateOnStart<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations();
+            services.AddSingleton<TlsCertificateContexts>();
+        });
+
+        return webHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureHttpsDefaults(https => UseInstalledCertificate(https, kestrel.ApplicationServices));
+
+            if (HasStandardEndpointConfiguration(context.Configuration))
+            {
+                return;
+            }
+
+            var web = context.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
+            kestrel.ListenAnyIP(web.HttpsPort, listen => listen.UseHttps());
+            if (web.HttpPort != 0)
+            {
+                kestrel.ListenAnyIP(web.HttpPort);
+            }
+        });
+    }
+
+    private static void UseInstalledCertificate(HttpsConnectionAdapterOptions https, IServiceProvider services)
+    {
+        var provider = services.GetRequiredService<ServerCertificateProvider>();
+        var contexts = services.GetRequiredService<TlsCertificateContexts>();
+
+        // The selector makes Kestrel accept an endpoint with no certificate configured and serves SNI-less clients.
+        https.ServerCertificateSelector = (_, _) => provider.Current.Certificate;
+
+        // Per handshake, hand SslStream a context that carries the intermediates too: the selector alone
+        // would send the leaf only, and clients without the intermediate cached would fail to build the chain.
+        https.OnAuthenticate = (_, ssl) =>
+        {
+            ssl.ServerCertificateSelectionCallback = null;
+            ssl.ServerCertificate = null;
+            ssl.ServerCertificateContext = contexts.For(provider.Current);
+        };
+    }
+
+    private static bool HasStandardEndpointConfiguration(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+}

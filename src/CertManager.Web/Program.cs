@@ -1,0 +1,25 @@
+using CertManager.Core.Hosting;
+using CertManager.Web.Hosting;
+using CertManager.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCertManagerLogging();
+builder.Services.AddCertManagerCore();
+builder.Services.AddCertManagerSecurity();
+builder.Services.AddCertManagerDataProtection();
+builder.Services.AddCertManagerWeb();
+builder.WebHost.UseCertManagerKestrel();
+// Serves the framework's and our static files from the build output too, not only from a published folder.
+builder.WebHost.UseStaticWebAssets();
+
+var app = builder.Build();
+
+await app.Services.InitializeCertManagerAsync();
+app.UseCertManagerPipeline();
+app.MapCertManagerEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The console's entry point; public so the test host can find the assembly.</summary>
+public partial class Program;

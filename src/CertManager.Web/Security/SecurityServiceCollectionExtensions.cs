@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CertManager.Web.Security;
+
+/// <summary>Cookie sign-in, the session checks and the authorization rules: everything needs a signed-in user unless marked anonymous.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    public const string CookieName = "CertManager.Auth";
+
+    public static IServiceCollection AddCertManagerSecurity(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionValidator>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.LoginPath = "/account/login";
+                cookie.LogoutPath = "/account/logout";
+                cookie.AccessDeniedPath = "/account/access-denied";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
+                    if (context.Principal is null || !await validator.IsValidAsync(context.Principal, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            // Every endpoint, page and the Blazor hub need a signed-in user unless marked [AllowAnonymous].
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        return services;
+    }
+
+    /// <summary>Users who must change their password are sent to the change-password page first.</summary>
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.User.HasClaim(c => c.Type == ConsoleClaims.MustChangePassword)
+                && !path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+                && !path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+                && !path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
+                && !path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Redirect("/account/change-password");
+                return;
+            }
+
+            await next(context);
+        });
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace CertManager.Testing;
+
+/// <summary>
+/// The real console (the built CertManager.Web.dll) started as its own process on a free loopback port with a fresh
+/// data directory, exactly as an operator runs it. Disposing stops it and removes the data directory.
+/// </summary>
+public sealed class ConsoleProcess : IAsyncDisposable
+{
+    public const string AdministratorName = "admin";
+    public const string AdministratorPassword = "Initial-admin-password-1";
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+    private readonly TempDirectory? _ownedDataDirectory;
+
+    private ConsoleProcess(Process process, ConcurrentQueue<string> output, int port, string dataDirectory, TempDirectory? ownedDataDirectory)
+    {
+        _process = process;
+        _output = output;
+        Port = port;
+        DataDirectory = dataDirectory;
+        _ownedDataDirectory = ownedDataDirectory;
+    }
+
+    public int Port { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress => new($"https://127.0.0.1:{Port}/");
+
+    /// <summary>Everything the console wrote to stdout/stderr so far.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>
+    /// Starts the console. By default the first administrator gets <see cref="AdministratorPassword"/> from the
+    /// environment; pass <paramref name="administratorPassword"/> null to test the generated one-time password.
+    /// </summary>
+    public static async Task<ConsoleProcess> StartAsync(
+        string? dataDirectory = null,
+        string? administratorPassword = AdministratorPassword,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var owned = dataDirectory is null ? new TempDirectory("certmanager-console") : null;
+        dataDirectory ??= owned!.Path;
+        var port = FreePort.Next();
+        var assembly = RepositoryPaths.WebAssemblyPath;
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"The console is not built: {assembly} is missing. Build the solution first.");
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"https://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["CertManager__DataDirectory"] = dataDirectory;
+        start.Environment["CertManager__HostName"] = "console.example.test";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        if (administratorPassword is not null)
+        {
+            start.Environment["CertManager__Accounts__InitialAdministratorPassword"] = administratorPassword;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the console.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var console = new ConsoleProcess(process, output, port, dataDirectory, owned);
+        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        return console;
+    }
+
+    /// <summary>An HTTP client that trusts whatever certificate the console presents and does not follow redirects.</summary>
+    public ConsoleClient CreateClient() => new(BaseAddress);
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var client = CreateClient();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The console exited with code {_process.ExitCode} during start-up:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await client.Http.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The console did not become healthy within {timeout}:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _ownedDataDirectory?.Dispose();
+    }
+
+    public override string ToString() => new StringBuilder().Append("console on port ").Append(Port).ToString();
+}

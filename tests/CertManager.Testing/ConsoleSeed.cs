@@ -1,0 +1,48 @@
+using CertManager.Core.Accounts;
+using CertManager.Core.Hosting;
+using CertManager.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertManager.Testing;
+
+/// <summary>Prepares a console's data directory before it starts, through the same Core services the console uses.</summary>
+public static class ConsoleSeed
+{
+    public sealed record SeededUser(string UserName, UserRole Role, string Password);
+
+    public static readonly SeededUser Administrator = new("alice-admin", UserRole.Administrator, "Alice-admin-password-1");
+    public static readonly SeededUser Operator = new("oscar-operator", UserRole.Operator, "Oscar-operator-password-1");
+    public static readonly SeededUser Helpdesk = new("hannah-helpdesk", UserRole.Helpdesk, "Hannah-helpdesk-password-1");
+
+    public static IReadOnlyList<SeededUser> OneOfEachRole { get; } = [Administrator, Operator, Helpdesk];
+
+    public static async Task AddUsersAsync(string dataDirectory, IEnumerable<SeededUser> users, bool mustChangePassword = false)
+    {
+        await using var services = CreateServices(dataDirectory);
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        var accounts = services.GetRequiredService<UserAccountService>();
+        foreach (var user in users)
+        {
+            var created = await accounts.CreateAsync(user.UserName, user.Role, user.Password, mustChangePassword, "test-seed");
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(created.Problems[0].Message);
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>
+    public static ServiceProvider CreateServices(string dataDirectory) =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CertManager:DataDirectory"] = dataDirectory,
+                ["CertManager:HostName"] = "console.example.test",
+            }).Build())
+            .AddLogging()
+            .AddCertManagerCore()
+            .BuildServiceProvider();
+}

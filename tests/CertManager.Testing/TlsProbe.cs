@@ -1,0 +1,23 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CertManager.Testing;
+
+/// <summary>A raw TLS handshake with a port, to see exactly which certificate it presents.</summary>
+public static class TlsProbe
+{
+    public static async Task<X509Certificate2> GetPresentedCertificateAsync(int port, string serverName = "localhost")
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = serverName });
+        return new X509Certificate2(tls.RemoteCertificate ?? throw new InvalidOperationException("The server presented no certificate."));
+    }
+
+    /// <summary>The SHA-256 fingerprint as the console shows it: upper-case hex octets joined by colons.</summary>
+    public static string Sha256Fingerprint(X509Certificate2 certificate) =>
+        string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+}
