@@ -21,7 +21,7 @@ public sealed partial class FirstAdministratorSeeder(UserAccountService accounts
         var name = options.Value.InitialAdministratorName;
         var configured = options.Value.InitialAdministratorPassword;
         var generated = string.IsNullOrEmpty(configured);
-        var password = generated ? GeneratePassword() : configured!;
+        var password = generated ? GeneratePassword(Math.Max(GeneratedPasswordLength, options.Value.MinimumPasswordLength)) : configured!;
         var created = await accounts.CreateAsync(name, UserRole.Administrator, password, mustChangePassword: generated, EventRecorder.SystemActor, cancellationToken);
         if (!created.Succeeded)
         {
@@ -39,11 +39,14 @@ public sealed partial class FirstAdministratorSeeder(UserAccountService accounts
         }
     }
 
-    /// <summary>20 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 115 bits.</summary>
-    private static string GeneratePassword()
+    /// <summary>20 characters (about 115 bits), or more when the configured minimum length asks for more.</summary>
+    private const int GeneratedPasswordLength = 20;
+
+    /// <summary>Characters from an alphabet without look-alikes (no 0/O, 1/l/I).</summary>
+    private static string GeneratePassword(int length)
     {
         const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 20);
+        return RandomNumberGenerator.GetString(alphabet, length);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}' with the one-time password {Password} - sign in at /account/login and change it now; it is not shown again")]

@@ -37,7 +37,7 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
             Expires: notAfter,
             DaysRemaining: DaysRemaining(notAfter, timeProvider.GetUtcNow()),
             ExpiryLevel: expiryClassifier.Classify(notAfter),
-            SerialNumber: FormatHex(certificate.SerialNumberBytes.Span),
+            SerialNumber: FormatSerial(certificate.SerialNumberBytes.Span),
             Sha256Fingerprint: FormatHex(certificate.GetCertHash(HashAlgorithmName.SHA256)),
             KeyAlgorithm: keyAlgorithm,
             KeySizeBits: keySize,
@@ -51,6 +51,13 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
     /// <summary>Upper-case hex octets joined by colons, as openssl prints fingerprints and serials.</summary>
     public static string FormatHex(ReadOnlySpan<byte> bytes) =>
         string.Join(':', bytes.ToArray().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// The serial as openssl prints it: DER pads a positive INTEGER whose top bit is set with a 0x00 sign octet
+    /// (X.690 8.3.2), which is encoding, not part of the number (RFC 5280 4.1.2.2), so it is left out.
+    /// </summary>
+    private static string FormatSerial(ReadOnlySpan<byte> serial) =>
+        FormatHex(serial.Length > 1 && serial[0] == 0x00 && serial[1] >= 0x80 ? serial[1..] : serial);
 
     private static (string Algorithm, int SizeBits) DescribeKey(X509Certificate2 certificate)
     {
