@@ -54,6 +54,22 @@ public sealed class CoreTestHost : IDisposable
         return new CoreTestHost(directory, services, time);
     }
 
+    /// <summary>
+    /// A second, independent service provider over this host's data directory and clock, as after a restart of
+    /// the console (default settings: the same host name). Dispose it before this host.
+    /// </summary>
+    public ServiceProvider CreateProviderOverSameData() =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CertManager:DataDirectory"] = DataDirectory,
+                ["CertManager:HostName"] = "console.example.test",
+            }).Build())
+            .AddLogging()
+            .AddCertManagerCore()
+            .AddSingleton<TimeProvider>(Time)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
     public void Dispose()
     {
         _services.Dispose();

@@ -12,7 +12,13 @@ internal static class AlternativeNameReader
     public static IReadOnlyList<SubjectAlternativeName> Read(X509Certificate2 certificate)
     {
         var extension = certificate.Extensions.FirstOrDefault(e => e.Oid?.Value == SubjectAltNameOid);
-        if (extension is null)
+        return Read(extension);
+    }
+
+    /// <summary>Reads the entries of one subjectAltName extension, e.g. from a CSR's extension request; none when null.</summary>
+    public static IReadOnlyList<SubjectAlternativeName> Read(X509Extension? extension)
+    {
+        if (extension is null || extension.Oid?.Value != SubjectAltNameOid)
         {
             return [];
         }

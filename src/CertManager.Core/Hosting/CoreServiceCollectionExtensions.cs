@@ -1,5 +1,6 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Certificates;
+using CertManager.Core.Csr;
 using CertManager.Core.Details;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
@@ -40,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateDetailsReader>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<UserAccountService>();
+        services.AddSingleton<PendingRequestStore>();
+        services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -1,16 +1,19 @@
 using CertManager.Core.Accounts;
+using CertManager.Core.Csr;
 using CertManager.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users and events. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events and pending certificate signing requests. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
 
     internal DbSet<EventEntry> Events => Set<EventEntry>();
+
+    internal DbSet<PendingRequest> PendingRequests => Set<PendingRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -38,6 +41,15 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             entry.Property(e => e.Source).HasMaxLength(64);
             entry.Property(e => e.Actor).HasMaxLength(64);
             entry.Property(e => e.CertificateFingerprint).HasMaxLength(95);
+        });
+
+        modelBuilder.Entity<PendingRequest>(request =>
+        {
+            request.ToTable("PendingRequests");
+            request.HasIndex(r => r.PublicKeySha256);
+            request.Property(r => r.CreatedBy).HasMaxLength(64);
+            request.Property(r => r.Hash).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.PublicKeySha256).HasMaxLength(95);
         });
     }
 }
