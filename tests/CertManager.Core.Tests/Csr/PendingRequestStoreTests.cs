@@ -192,5 +192,5 @@ public sealed class PendingRequestStoreTests : IDisposable
     }
 
     private static List<string> CertificateDetailsAlternateNames(X509Certificate2 certificate) =>
-        Details.AlternativeNameReader.Read(certificate).Select(n => n.ToString()).ToList();
+        CertManager.Core.Details.AlternativeNameReader.Read(certificate).Select(n => n.ToString()).ToList();
 }
