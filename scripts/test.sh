@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs CertManager's whole test suite on a Debian machine with the .NET 10 SDK.
+# The tests talk to real programs (openssl, Chromium, scepserver, an SMTP server); the Debian packages that
+# provide them are installed first when missing. Ends with one summary line: "Tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(openssl chromium scep python3-aiosmtpd)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+  echo "Installing Debian packages the tests need: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+configuration="${CONFIGURATION:-Release}"
+dotnet build CertManager.sln -c "$configuration" -nologo -clp:NoSummary
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test CertManager.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects, from each project's "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
