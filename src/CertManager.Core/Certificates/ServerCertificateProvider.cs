@@ -18,12 +18,14 @@ public sealed partial class ServerCertificateProvider : IDisposable
     private readonly ITimer _pollTimer;
     private readonly Lock _reloadLock = new();
     private ServerCertificate _current;
+    private string? _lastFailedVersion;
 
     public ServerCertificateProvider(CertificateStore store, TimeProvider timeProvider, ILogger<ServerCertificateProvider> logger)
     {
         _store = store;
         _logger = logger;
         _current = store.LoadActive();
+        store.ActiveVersionChanged += _ => ReloadIfPointerMoved();
         _pollTimer = timeProvider.CreateTimer(_ => ReloadIfPointerMoved(), null, PollInterval, PollInterval);
     }
 
@@ -51,18 +53,26 @@ public sealed partial class ServerCertificateProvider : IDisposable
 
     private void ReloadIfPointerMoved()
     {
+        string? wanted = null;
         try
         {
-            if (_store.ReadActiveVersion() != Current.Version)
+            wanted = _store.ReadActiveVersion();
+            if (wanted != Current.Version)
             {
                 Reload();
+                _lastFailedVersion = null;
             }
         }
 #pragma warning disable CA1031 // A broken pointer must not stop HTTPS: log it and keep presenting the current certificate.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogReloadFailed(_logger, exception, Current.Version);
+            // Retried every poll (the folder may be restored), but logged once per broken pointer value.
+            if (wanted != _lastFailedVersion)
+            {
+                _lastFailedVersion = wanted;
+                LogReloadFailed(_logger, exception, Current.Version);
+            }
         }
     }
 

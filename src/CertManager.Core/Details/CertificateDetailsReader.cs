@@ -37,11 +37,11 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
             Expires: notAfter,
             DaysRemaining: DaysRemaining(notAfter, timeProvider.GetUtcNow()),
             ExpiryLevel: expiryClassifier.Classify(notAfter),
-            SerialNumber: FormatSerial(certificate.SerialNumberBytes.Span),
+            SerialNumber: FormatSerial(certificate),
             Sha256Fingerprint: FormatHex(certificate.GetCertHash(HashAlgorithmName.SHA256)),
             KeyAlgorithm: keyAlgorithm,
             KeySizeBits: keySize,
-            SignatureAlgorithm: SignatureAlgorithmNames.GetValueOrDefault(certificate.SignatureAlgorithm.Value ?? string.Empty, certificate.SignatureAlgorithm.FriendlyName ?? certificate.SignatureAlgorithm.Value ?? "unknown"),
+            SignatureAlgorithm: SignatureAlgorithmName(certificate),
             Origin: origin);
     }
 
@@ -52,14 +52,21 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
     public static string FormatHex(ReadOnlySpan<byte> bytes) =>
         string.Join(':', bytes.ToArray().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
 
+    /// <summary>The signature algorithm under openssl's name, e.g. sha256WithRSAEncryption.</summary>
+    internal static string SignatureAlgorithmName(X509Certificate2 certificate) =>
+        SignatureAlgorithmNames.GetValueOrDefault(certificate.SignatureAlgorithm.Value ?? string.Empty, certificate.SignatureAlgorithm.FriendlyName ?? certificate.SignatureAlgorithm.Value ?? "unknown");
+
+    internal static string FormatSerial(X509Certificate2 certificate) => FormatSerial(certificate.SerialNumberBytes.Span);
+
     /// <summary>
     /// The serial as openssl prints it: DER pads a positive INTEGER whose top bit is set with a 0x00 sign octet
     /// (X.690 8.3.2), which is encoding, not part of the number (RFC 5280 4.1.2.2), so it is left out.
     /// </summary>
+
     private static string FormatSerial(ReadOnlySpan<byte> serial) =>
         FormatHex(serial.Length > 1 && serial[0] == 0x00 && serial[1] >= 0x80 ? serial[1..] : serial);
 
-    private static (string Algorithm, int SizeBits) DescribeKey(X509Certificate2 certificate)
+    internal static (string Algorithm, int SizeBits) DescribeKey(X509Certificate2 certificate)
     {
         using (var rsa = certificate.GetRSAPublicKey())
         {

@@ -1,10 +1,14 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Certificates;
+using CertManager.Core.Chain;
 using CertManager.Core.Csr;
 using CertManager.Core.Details;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
+using CertManager.Core.Import;
+using CertManager.Core.Install;
 using CertManager.Core.Storage;
+using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +25,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
@@ -45,6 +51,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();
+
+        services.AddSingleton<CertificateImporter>();
+        services.AddSingleton<TrustStore>();
+        services.AddSingleton<ChainValidator>();
+        services.AddSingleton<ChainDoctor>();
+        services.AddSingleton<ReloadCommandRunner>();
+        services.AddSingleton<CertificateInstaller>();
         return services;
     }
 }

@@ -25,6 +25,9 @@ public sealed partial class CertificateStore(
 
     private readonly Lock _createDefaultLock = new();
 
+    /// <summary>Raised in this process after <see cref="Activate"/> moved the pointer; other processes see it by polling.</summary>
+    public event Action<string>? ActiveVersionChanged;
+
     /// <summary>The version the <c>active</c> pointer names; the default when nothing was installed.</summary>
     public string ReadActiveVersion()
     {
@@ -63,6 +66,52 @@ public sealed partial class CertificateStore(
 
         return Load(directory, CertificateOrigin.SelfSignedDefault, DefaultVersion);
     }
+
+    /// <summary>
+    /// Writes a certificate, its chain and its encrypted key as a new installed version. The version folder is complete
+    /// before anything points at it; the presented certificate does not change until <see cref="Activate"/>.
+    /// </summary>
+    public string WriteInstalledVersion(X509Certificate2 certificateWithKey, IReadOnlyList<X509Certificate2> intermediates, DateTimeOffset now)
+    {
+        var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
+        var baseName = $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{fingerprint[..12].ToLowerInvariant()}";
+        var version = baseName;
+        for (var attempt = 2; Directory.Exists(Path.Combine(dataDirectory.InstalledCertificatesDirectory, version)); attempt++)
+        {
+            version = $"{baseName}-{attempt}";
+        }
+
+        var staging = Path.Combine(dataDirectory.InstalledCertificatesDirectory, $".{version}.staging");
+        WriteVersion(staging, certificateWithKey, intermediates);
+        Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
+        return version;
+    }
+
+    /// <summary>Makes <paramref name="version"/> (or <see cref="DefaultVersion"/>) the presented certificate by renaming the pointer atomically.</summary>
+    public void Activate(string version)
+    {
+        // Load it first: a version that cannot be loaded must never become active.
+        using (version == DefaultVersion ? LoadOrCreateDefault() : LoadVersion(version))
+        {
+        }
+
+        SecureFile.WriteAllTextAtomically(dataDirectory.ActivePointerFile, version + "\n");
+        ActiveVersionChanged?.Invoke(version);
+    }
+
+    /// <summary>The installed versions, newest first, for rollback.</summary>
+    public IReadOnlyList<string> ListInstalledVersions() =>
+        Directory.Exists(dataDirectory.InstalledCertificatesDirectory)
+            ? Directory.GetDirectories(dataDirectory.InstalledCertificatesDirectory)
+                .Select(Path.GetFileName)
+                .OfType<string>()
+                .Where(name => !name.StartsWith('.'))
+                .OrderDescending(StringComparer.Ordinal)
+                .ToList()
+            : [];
+
+    /// <summary>Loads one installed version, e.g. to show it before a rollback.</summary>
+    public ServerCertificate LoadInstalledVersion(string version) => LoadVersion(version);
 
     private ServerCertificate LoadVersion(string version)
     {
@@ -109,7 +158,7 @@ public sealed partial class CertificateStore(
         return chain;
     }
 
-    private void WriteVersion(string directory, X509Certificate2 certificate, IEnumerable<X509Certificate2> intermediates)
+    private void WriteVersion(string directory, X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
     {
         SecureFile.CreatePrivateDirectory(directory);
         using var rsa = certificate.GetRSAPrivateKey()

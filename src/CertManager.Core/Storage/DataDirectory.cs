@@ -30,6 +30,9 @@ public sealed class DataDirectory
 
     public string LogsDirectory => Path.Combine(Root, "logs");
 
+    /// <summary>Root certificates an administrator added to the console's trust store (enterprise CAs).</summary>
+    public string TrustedRootsFile => Path.Combine(Root, "trusted-roots.pem");
+
     /// <summary>ASP.NET Core data-protection keys (sign-in cookies, antiforgery), encrypted with the master key.</summary>
     public string DataProtectionDirectory => Path.Combine(Root, "data-protection");
 

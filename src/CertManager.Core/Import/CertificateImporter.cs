@@ -1,0 +1,240 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Results;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Core.Import;
+
+/// <summary>
+/// Reads whatever an administrator uploads or pastes: PEM (many blocks, any order), DER certificates, PKCS#7
+/// bundles, PKCS#12/PFX and private keys. The format is taken from the content, never from the file name.
+/// Every input that cannot be read yields a problem naming it; nothing here throws for bad input.
+/// </summary>
+public sealed class CertificateImporter(IOptions<ImportOptions> options)
+{
+    private readonly PrivateKeyReader _keys = new(options.Value);
+
+    public ImportedMaterial Import(IReadOnlyList<ImportInput> inputs, string? password)
+    {
+        var collector = new Collector();
+        foreach (var input in inputs)
+        {
+            ImportOne(input, password, collector);
+        }
+
+        return new ImportedMaterial(collector.Certificates, collector.Keys, collector.Problems);
+    }
+
+    private void ImportOne(ImportInput input, string? password, Collector collector)
+    {
+        var limits = options.Value;
+        if (input.Content.Length == 0 || input.Content.Span.Trim((byte)' ').IsEmpty)
+        {
+            collector.Problems.Add(ImportErrors.Empty(input.Name));
+            return;
+        }
+
+        if (input.Content.Length > limits.MaxInputBytes)
+        {
+            collector.Problems.Add(ImportErrors.TooLarge(input.Name, input.Content.Length, limits.MaxInputBytes));
+            return;
+        }
+
+        if (PemBlockReader.LooksLikePem(input.Content.Span))
+        {
+            ImportPem(input, password, collector);
+            return;
+        }
+
+        ImportBinary(input.Content.ToArray(), input.Name, input.Slot, password, collector);
+    }
+
+    private void ImportPem(ImportInput input, string? password, Collector collector)
+    {
+        var blocks = PemBlockReader.Read(input.Content.Span, options.Value.MaxPemBlocks, out var truncated);
+        if (truncated)
+        {
+            collector.Problems.Add(ImportErrors.TooManyPemBlocks(input.Name, options.Value.MaxPemBlocks));
+        }
+
+        for (var index = 0; index < blocks.Count; index++)
+        {
+            var block = blocks[index];
+            var source = blocks.Count == 1 ? input.Name : $"{input.Name}, block {index + 1}";
+            switch (block.Label)
+            {
+                case "CERTIFICATE" or "X509 CERTIFICATE" or "TRUSTED CERTIFICATE":
+                    if (Decode(block, source, collector) is { } certificateDer)
+                    {
+                        AddCertificate(certificateDer, source, input.Slot, collector);
+                    }
+
+                    break;
+                case "PKCS7":
+                    if (Decode(block, source, collector) is { } pkcs7Der)
+                    {
+                        AddPkcs7(pkcs7Der, source, input.Slot, collector);
+                    }
+
+                    break;
+                case "PRIVATE KEY" or "ENCRYPTED PRIVATE KEY" or "RSA PRIVATE KEY" or "EC PRIVATE KEY":
+                    collector.Add(_keys.ReadPem(block, source, password));
+                    break;
+                default:
+                    collector.Problems.Add(ImportErrors.NotACertificate(source, block.Label));
+                    break;
+            }
+        }
+    }
+
+    private void ImportBinary(byte[] content, string source, ImportSlot slot, string? password, Collector collector)
+    {
+        switch (ContentTypeOf(content))
+        {
+            case X509ContentType.Cert:
+                AddCertificate(content, source, slot, collector);
+                return;
+            case X509ContentType.Pkcs7:
+                AddPkcs7(content, source, slot, collector);
+                return;
+            case X509ContentType.Pkcs12:
+                AddPkcs12(content, source, slot, password, collector);
+                return;
+        }
+
+        if (_keys.TryReadDer(content, source, password) is { } key)
+        {
+            collector.Add(key);
+            return;
+        }
+
+        collector.Problems.Add(ImportErrors.Unrecognized(source));
+    }
+
+    private void AddPkcs12(byte[] content, string source, ImportSlot slot, string? password, Collector collector)
+    {
+        var loaded = Pkcs12BundleReader.Read(content, source, password, options.Value.MaxKdfIterations);
+        if (loaded.Problem is not null)
+        {
+            collector.Problems.Add(loaded.Problem);
+            return;
+        }
+
+        var index = 0;
+        foreach (var certificate in loaded.Certificates)
+        {
+            index++;
+            var itemSource = loaded.Certificates.Count == 1 ? source : $"{source}, certificate {index}";
+            if (certificate.HasPrivateKey)
+            {
+                collector.Add(KeyOf(certificate, itemSource));
+            }
+
+            // Keep the certificate without its key handle: keys travel separately, as ImportedKey.
+            collector.Certificates.Add(new ImportedCertificate(X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span), itemSource, slot));
+            certificate.Dispose();
+        }
+    }
+
+    private static ImportedKey KeyOf(X509Certificate2 certificate, string source)
+    {
+        if (certificate.GetRSAPrivateKey() is { } rsa)
+        {
+            return new ImportedKey(rsa, "RSA", rsa.KeySize, source);
+        }
+
+        if (certificate.GetECDsaPrivateKey() is { } ec)
+        {
+            return new ImportedKey(ec, "EC", ec.KeySize, source);
+        }
+
+        return new ImportedKey(null, certificate.PublicKey.Oid.FriendlyName ?? "unknown", 0, source);
+    }
+
+    private static void AddPkcs7(byte[] der, string source, ImportSlot slot, Collector collector)
+    {
+        IReadOnlyList<byte[]> certificates;
+        try
+        {
+            certificates = Pkcs7CertificateReader.Read(der);
+        }
+        catch (AsnContentException exception)
+        {
+            collector.Problems.Add(ImportErrors.Unreadable(source, "a PKCS#7 bundle", exception.Message.TrimEnd('.')));
+            return;
+        }
+
+        for (var index = 0; index < certificates.Count; index++)
+        {
+            AddCertificate(certificates[index], certificates.Count == 1 ? source : $"{source}, certificate {index + 1}", slot, collector);
+        }
+    }
+
+    private static void AddCertificate(byte[] der, string source, ImportSlot slot, Collector collector)
+    {
+        try
+        {
+            collector.Certificates.Add(new ImportedCertificate(X509CertificateLoader.LoadCertificate(FirstElement(der)), source, slot));
+        }
+        catch (Exception exception) when (exception is CryptographicException or AsnContentException)
+        {
+            collector.Problems.Add(ImportErrors.Unreadable(source, "a certificate", exception.Message.TrimEnd('.')));
+        }
+    }
+
+    /// <summary>OpenSSL's TRUSTED CERTIFICATE appends trust settings after the certificate: keep the certificate only.</summary>
+    private static byte[] FirstElement(byte[] der)
+    {
+        var reader = new AsnReader(der, AsnEncodingRules.BER);
+        var first = reader.ReadEncodedValue();
+        return reader.HasData ? first.ToArray() : der;
+    }
+
+    private static byte[]? Decode(PemBlock block, string source, Collector collector)
+    {
+        try
+        {
+            return block.Base64Body.Length == 0 ? throw new FormatException() : Convert.FromBase64String(block.Base64Body);
+        }
+        catch (FormatException)
+        {
+            collector.Problems.Add(ImportErrors.PemBlockUnreadable(source, block.Label, block.Text.Contains("-----END", StringComparison.Ordinal) ? "its base64 text is damaged" : "its END line is missing"));
+            return null;
+        }
+    }
+
+    private static X509ContentType ContentTypeOf(byte[] content)
+    {
+        try
+        {
+            return X509Certificate2.GetCertContentType(content);
+        }
+        catch (CryptographicException)
+        {
+            return X509ContentType.Unknown;
+        }
+    }
+
+    private sealed class Collector
+    {
+        public List<ImportedCertificate> Certificates { get; } = [];
+
+        public List<ImportedKey> Keys { get; } = [];
+
+        public List<Problem> Problems { get; } = [];
+
+        public void Add(KeyReadOutcome outcome)
+        {
+            if (outcome.Key is not null)
+            {
+                Keys.Add(outcome.Key);
+            }
+
+            if (outcome.Problem is not null)
+            {
+                Problems.Add(outcome.Problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.OpenSsl;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
+
+namespace CertManager.Core.Import;
+
+/// <summary>
+/// Reads private keys: PKCS#8 plain and encrypted (RFC 5958), PKCS#1 (<c>RSA PRIVATE KEY</c>), SEC 1
+/// (<c>EC PRIVATE KEY</c>) and OpenSSL's traditional encrypted PEM (<c>Proc-Type: 4,ENCRYPTED</c>).
+/// Decrypted key bytes are zeroed as soon as the key object holds them.
+/// </summary>
+internal sealed class PrivateKeyReader(ImportOptions options)
+{
+    private const string RsaOid = "1.2.840.113549.1.1.1";
+    private const string EcOid = "1.2.840.10045.2.1";
+
+    public KeyReadOutcome ReadPem(PemBlock block, string source, string? password)
+    {
+        if (block.IsEncryptedTraditionalKey)
+        {
+            return ReadTraditionalEncrypted(block, source, password);
+        }
+
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(block.Base64Body);
+        }
+        catch (FormatException)
+        {
+            return ImportErrors.PemBlockUnreadable(source, block.Label, "its base64 text is damaged");
+        }
+
+        try
+        {
+            return block.Label switch
+            {
+                "PRIVATE KEY" => ReadPkcs8(der, source),
+                "ENCRYPTED PRIVATE KEY" => ReadEncryptedPkcs8(der, source, password),
+                "RSA PRIVATE KEY" => ReadPkcs1(der, source),
+                "EC PRIVATE KEY" => ReadSec1(der, source),
+                _ => ImportErrors.NotACertificate(source, block.Label),
+            };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
+    }
+
+    /// <summary>Reads a DER key whose kind is unknown; null when the bytes are not a private key at all.</summary>
+    public KeyReadOutcome? TryReadDer(byte[] der, string source, string? password)
+    {
+        if (LooksLikePkcs8(der))
+        {
+            return ReadPkcs8(der, source);
+        }
+
+        if (KdfIterationGuard.ReadIterations(der) is not null)
+        {
+            return ReadEncryptedPkcs8(der, source, password);
+        }
+
+        if (LooksLikePkcs1(der))
+        {
+            return ReadPkcs1(der, source);
+        }
+
+        return null;
+    }
+
+    private static KeyReadOutcome ReadPkcs8(byte[] der, string source)
+    {
+        try
+        {
+            var algorithmOid = ReadPkcs8AlgorithmOid(der);
+            switch (algorithmOid)
+            {
+                case RsaOid:
+                    var rsa = RSA.Create();
+                    rsa.ImportPkcs8PrivateKey(der, out _);
+                    return new ImportedKey(rsa, "RSA", rsa.KeySize, source);
+                case EcOid:
+                    var ec = ECDsa.Create();
+                    ec.ImportPkcs8PrivateKey(der, out _);
+                    return new ImportedKey(ec, "EC", ec.KeySize, source);
+                default:
+                    return new ImportedKey(null, new Oid(algorithmOid).FriendlyName ?? algorithmOid, 0, source);
+            }
+        }
+        catch (Exception exception) when (exception is CryptographicException or AsnContentException)
+        {
+            return ImportErrors.Unreadable(source, "a PKCS#8 private key", exception.Message.TrimEnd('.'));
+        }
+    }
+
+    private KeyReadOutcome ReadEncryptedPkcs8(byte[] der, string source, string? password)
+    {
+        var iterations = KdfIterationGuard.ReadIterations(der);
+        if (iterations is null)
+        {
+            return ImportErrors.Unreadable(source, "an encrypted PKCS#8 private key", "its encryption parameters are damaged");
+        }
+
+        if (iterations > options.MaxKdfIterations || iterations < 1)
+        {
+            return ImportErrors.KdfIterationsTooHigh(source, (long)iterations.Value, options.MaxKdfIterations);
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            return ImportErrors.PasswordRequired(source);
+        }
+
+        // The algorithm is inside the encrypted part: try RSA, then EC. Both failing means the password is wrong.
+        try
+        {
+            var rsa = RSA.Create();
+            rsa.ImportEncryptedPkcs8PrivateKey(password, der, out _);
+            return new ImportedKey(rsa, "RSA", rsa.KeySize, source);
+        }
+        catch (CryptographicException)
+        {
+        }
+
+        try
+        {
+            var ec = ECDsa.Create();
+            ec.ImportEncryptedPkcs8PrivateKey(password, der, out _);
+            return new ImportedKey(ec, "EC", ec.KeySize, source);
+        }
+        catch (CryptographicException)
+        {
+            return ImportErrors.PasswordIncorrect(source);
+        }
+    }
+
+    private static KeyReadOutcome ReadPkcs1(byte[] der, string source)
+    {
+        try
+        {
+            var rsa = RSA.Create();
+            rsa.ImportRSAPrivateKey(der, out _);
+            return new ImportedKey(rsa, "RSA", rsa.KeySize, source);
+        }
+        catch (CryptographicException exception)
+        {
+            return ImportErrors.Unreadable(source, "an RSA private key", exception.Message.TrimEnd('.'));
+        }
+    }
+
+    private static KeyReadOutcome ReadSec1(byte[] der, string source)
+    {
+        try
+        {
+            var ec = ECDsa.Create();
+            ec.ImportECPrivateKey(der, out _);
+            return new ImportedKey(ec, "EC", ec.KeySize, source);
+        }
+        catch (CryptographicException exception)
+        {
+            return ImportErrors.Unreadable(source, "an EC private key", exception.Message.TrimEnd('.'));
+        }
+    }
+
+    /// <summary>OpenSSL's pre-PKCS#8 encryption (RFC 1421 headers, EVP_BytesToKey); only BouncyCastle reads it.</summary>
+    private static KeyReadOutcome ReadTraditionalEncrypted(PemBlock block, string source, string? password)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return ImportErrors.PasswordRequired(source);
+        }
+
+        try
+        {
+            using var reader = new StringReader(block.Text);
+            var parsed = new PemReader(reader, new FixedPassword(password)).ReadObject();
+            var privateKey = parsed switch
+            {
+                AsymmetricCipherKeyPair pair => pair.Private,
+                AsymmetricKeyParameter { IsPrivate: true } single => single,
+                _ => null,
+            };
+            if (privateKey is null)
+            {
+                return ImportErrors.Unreadable(source, "an encrypted private key", "it holds no private key");
+            }
+
+            var pkcs8 = PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetDerEncoded();
+            try
+            {
+                return ReadPkcs8(pkcs8, source);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pkcs8);
+            }
+        }
+        catch (Exception exception) when (exception is InvalidCipherTextException or PemException or IOException or ArgumentException or InvalidOperationException or SecurityUtilityException)
+        {
+            // A wrong password decrypts to garbage, which fails as bad padding or a malformed key structure.
+            return ImportErrors.PasswordIncorrect(source);
+        }
+    }
+
+    private static string ReadPkcs8AlgorithmOid(byte[] der)
+    {
+        var info = new AsnReader(der, AsnEncodingRules.BER).ReadSequence();
+        info.ReadInteger();
+        return info.ReadSequence().ReadObjectIdentifier();
+    }
+
+    private static bool LooksLikePkcs8(byte[] der)
+    {
+        try
+        {
+            ReadPkcs8AlgorithmOid(der);
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, ... } (RFC 8017 A.1.2).</summary>
+    private static bool LooksLikePkcs1(byte[] der)
+    {
+        try
+        {
+            var key = new AsnReader(der, AsnEncodingRules.BER).ReadSequence();
+            key.ReadInteger();
+            key.ReadInteger();
+            return key.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class FixedPassword(string password) : IPasswordFinder
+    {
+        public char[] GetPassword() => password.ToCharArray();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Chain;
+using CertManager.Core.Events;
+using CertManager.Core.Results;
+using CertManager.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Core.Install;
+
+/// <summary>
+/// Installs an examined certificate: writes a new stored version completely, then moves the active pointer onto it
+/// in one rename, so the console presents it from the next TLS handshake and the previous version stays for rollback.
+/// Uninstall moves the pointer back to the self-signed default, the same one as before.
+/// </summary>
+public sealed class CertificateInstaller(
+    CertificateStore store,
+    ReloadCommandRunner reloadCommands,
+    EventRecorder events,
+    IOptions<InstallOptions> options,
+    TimeProvider timeProvider)
+{
+    private const string EventSource = "install";
+    private readonly Lock _gate = new();
+
+    public async Task<Result<InstalledCertificate>> InstallAsync(Examination examination, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!examination.CanInstall)
+        {
+            return Result<InstalledCertificate>.Failure([.. examination.Report.Problems.Where(p => p.Severity == Severity.Error).DefaultIfEmpty(InstallErrors.NotInstallable)]);
+        }
+
+        if (examination.Report.HasWarnings && !warningsConfirmed)
+        {
+            return InstallErrors.WarningsNotConfirmed;
+        }
+
+        using var certificateWithKey = examination.Server!.CopyWithPrivateKey(examination.Key!);
+        var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
+        string version;
+        lock (_gate)
+        {
+            version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, timeProvider.GetUtcNow());
+            store.Activate(version);
+        }
+
+        var warnings = examination.Report.Problems.Count(p => p.Severity == Severity.Warning);
+        await events.RecordAsync(
+            EventSeverity.Info,
+            EventSource,
+            $"Certificate '{certificateWithKey.Subject}' installed as version {version}{(warnings > 0 ? $" with {warnings} confirmed warning(s)" : string.Empty)}; presented from the next TLS handshake.",
+            actor,
+            fingerprint,
+            cancellationToken);
+
+        await HandOffAsync(certificateWithKey, examination.Intermediates, actor, fingerprint, cancellationToken);
+        return Result<InstalledCertificate>.Success(new InstalledCertificate(version, certificateWithKey.Subject, CertificateDetailsFingerprint(fingerprint)));
+    }
+
+    /// <summary>Returns to the self-signed default made on first start; installed versions are kept.</summary>
+    public async Task<Result<InstalledCertificate>> UninstallAsync(string actor, CancellationToken cancellationToken = default)
+    {
+        if (store.ReadActiveVersion() == CertificateStore.DefaultVersion)
+        {
+            return InstallErrors.NothingToUninstall;
+        }
+
+        lock (_gate)
+        {
+            store.Activate(CertificateStore.DefaultVersion);
+        }
+
+        using var restored = store.LoadOrCreateDefault();
+        var fingerprint = restored.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
+        await events.RecordAsync(EventSeverity.Info, EventSource, "Third-party certificate uninstalled; the self-signed default certificate is presented again.", actor, fingerprint, cancellationToken);
+        await HandOffAsync(restored.Certificate, [.. restored.Intermediates], actor, fingerprint, cancellationToken);
+        return Result<InstalledCertificate>.Success(new InstalledCertificate(CertificateStore.DefaultVersion, restored.Certificate.Subject, CertificateDetailsFingerprint(fingerprint)));
+    }
+
+    /// <summary>Presents an earlier installed version again (rollback).</summary>
+    public async Task<Result<InstalledCertificate>> ActivateVersionAsync(string version, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!store.ListInstalledVersions().Contains(version, StringComparer.Ordinal))
+        {
+            return InstallErrors.UnknownVersion(version);
+        }
+
+        lock (_gate)
+        {
+            store.Activate(version);
+        }
+
+        using var active = store.LoadInstalledVersion(version);
+        var fingerprint = active.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
+        await events.RecordAsync(EventSeverity.Info, EventSource, $"Installed version {version} ('{active.Certificate.Subject}') presented again.", actor, fingerprint, cancellationToken);
+        await HandOffAsync(active.Certificate, [.. active.Intermediates], actor, fingerprint, cancellationToken);
+        return Result<InstalledCertificate>.Success(new InstalledCertificate(version, active.Certificate.Subject, CertificateDetailsFingerprint(fingerprint)));
+    }
+
+    private async Task HandOffAsync(X509Certificate2 certificateWithKey, IReadOnlyList<X509Certificate2> intermediates, string actor, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (options.Value.DeployDirectory is { Length: > 0 } directory)
+        {
+            DeployTarget.Write(directory, certificateWithKey, intermediates);
+            await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate files written to {directory}.", actor, fingerprint, cancellationToken);
+        }
+
+        await reloadCommands.RunAllAsync(actor, fingerprint, cancellationToken);
+    }
+
+    private static string CertificateDetailsFingerprint(string hex) =>
+        Details.CertificateDetailsReader.FormatHex(Convert.FromHexString(hex));
+}

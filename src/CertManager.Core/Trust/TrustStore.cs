@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Events;
+using CertManager.Core.Results;
+using CertManager.Core.Storage;
+
+namespace CertManager.Core.Trust;
+
+/// <summary>
+/// The roots the chain doctor trusts: this system's CA store plus the enterprise roots an administrator added
+/// (kept in <c>trusted-roots.pem</c> in the data directory). Revocation is not checked here.
+/// </summary>
+public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events)
+{
+    private readonly Lazy<X509Certificate2Collection> _systemRoots = new(LoadSystemRoots);
+    private readonly Lock _fileLock = new();
+
+    /// <summary>System roots and console roots together, for <see cref="X509ChainTrustMode.CustomRootTrust"/>.</summary>
+    public X509Certificate2Collection GetTrustedRoots()
+    {
+        var roots = new X509Certificate2Collection();
+        roots.AddRange(_systemRoots.Value);
+        roots.AddRange(GetConsoleRoots());
+        return roots;
+    }
+
+    /// <summary>The roots an administrator added.</summary>
+    public X509Certificate2Collection GetConsoleRoots()
+    {
+        var roots = new X509Certificate2Collection();
+        lock (_fileLock)
+        {
+            if (File.Exists(dataDirectory.TrustedRootsFile))
+            {
+                roots.ImportFromPemFile(dataDirectory.TrustedRootsFile);
+            }
+        }
+
+        return roots;
+    }
+
+    public async Task<Result<string>> AddRootAsync(X509Certificate2 root, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!root.SubjectName.RawData.AsSpan().SequenceEqual(root.IssuerName.RawData))
+        {
+            return TrustErrors.NotARoot(root.Subject);
+        }
+
+        var fingerprint = root.GetCertHashString(HashAlgorithmName.SHA256);
+        lock (_fileLock)
+        {
+            var existing = File.Exists(dataDirectory.TrustedRootsFile) ? File.ReadAllText(dataDirectory.TrustedRootsFile) : string.Empty;
+            var current = new X509Certificate2Collection();
+            if (existing.Length > 0)
+            {
+                current.ImportFromPem(existing);
+            }
+
+            if (current.Any(c => c.GetCertHashString(HashAlgorithmName.SHA256) == fingerprint))
+            {
+                return Result<string>.Success(fingerprint);
+            }
+
+            SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, existing + root.ExportCertificatePem() + "\n");
+        }
+
+        await events.RecordAsync(EventSeverity.Info, "trust", $"Root certificate '{root.Subject}' added to the console's trust store.", actor, fingerprint, cancellationToken);
+        return Result<string>.Success(fingerprint);
+    }
+
+    private static X509Certificate2Collection LoadSystemRoots()
+    {
+        using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
+        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+        return new X509Certificate2Collection(store.Certificates);
+    }
+}
