@@ -3,6 +3,7 @@ using CertManager.Core.Certificates;
 using CertManager.Core.Storage;
 using CertManager.Web.Components;
 using CertManager.Web.Security;
+using CertManager.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Serilog;
@@ -19,6 +20,7 @@ public static class WebHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<CertificateHealthCheck>("certificate");
         services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
+        services.AddScoped<CertificateUploadSession>();
         return services;
     }
 
