@@ -1,4 +1,5 @@
 using CertManager.Core.Accounts;
+using CertManager.Core.Csr;
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,16 @@ public static class ConsoleSeed
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Generates a pending certificate signing request as the console would, e.g. for download tests.</summary>
+    public static async Task<GeneratedCsr> AddPendingRequestAsync(string dataDirectory, CsrForm form)
+    {
+        await using var services = CreateServices(dataDirectory);
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        var generated = await services.GetRequiredService<CsrGenerator>().GenerateAsync(form, "test-seed");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return generated.Succeeded ? generated.Value : throw new InvalidOperationException(generated.Problems[0].Message);
     }
 
     /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>

@@ -58,6 +58,7 @@ public static class WebHostingExtensions
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/login");
         });
+        app.MapCsrDownload();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

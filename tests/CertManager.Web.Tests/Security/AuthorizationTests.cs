@@ -1,5 +1,6 @@
 using System.Net;
 using CertManager.Core.Accounts;
+using CertManager.Core.Csr;
 using CertManager.Testing;
 
 namespace CertManager.Web.Tests.Security;
@@ -13,9 +14,13 @@ public sealed class AuthorizationTests(AuthorizationTests.SeededConsole console)
 
         public ConsoleProcess Process { get; private set; } = default!;
 
+        /// <summary>A pending wildcard request, for the download endpoint.</summary>
+        public GeneratedCsr PendingCsr { get; private set; } = default!;
+
         public async Task InitializeAsync()
         {
             await ConsoleSeed.AddUsersAsync(_data.Path, ConsoleSeed.OneOfEachRole);
+            PendingCsr = await ConsoleSeed.AddPendingRequestAsync(_data.Path, new CsrForm { CommonName = "*.example.com" });
             Process = await ConsoleProcess.StartAsync(_data.Path);
         }
 
@@ -35,6 +40,8 @@ public sealed class AuthorizationTests(AuthorizationTests.SeededConsole console)
         "/security/web-server/certificate",
         "/security/users",
         "/account/change-password",
+        "/security/web-server/certificate/csr",
+        "/security/web-server/certificate/csr/1.csr",
         "/",
     };
 
@@ -127,6 +134,77 @@ public sealed class AuthorizationTests(AuthorizationTests.SeededConsole console)
         var page = await client.Http.GetStringAsync("security/web-server/certificate");
 
         Assert.Equal(shown, page.Contains("href=\"/security/users\"", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(UserRole.Administrator, HttpStatusCode.OK)]
+    [InlineData(UserRole.Operator, HttpStatusCode.Redirect)]
+    [InlineData(UserRole.Helpdesk, HttpStatusCode.Redirect)]
+    public async Task Get_CsrPageByRole_OnlyAdministratorsGetIt(UserRole role, HttpStatusCode expected)
+    {
+        using var client = await SignedInClientAsync(role);
+
+        using var response = await client.Http.GetAsync("security/web-server/certificate/csr");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Redirect)
+        {
+            Assert.Contains("/account/access-denied", response.Headers.Location!.ToString());
+        }
+        else
+        {
+            Assert.Contains("Generate a new Certificate Signing Request (CSR)", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData(UserRole.Operator)]
+    [InlineData(UserRole.Helpdesk)]
+    public async Task Get_CsrDownloadByNonAdministrator_IsDenied(UserRole role)
+    {
+        using var client = await SignedInClientAsync(role);
+
+        using var response = await client.Http.GetAsync($"security/web-server/certificate/csr/{console.PendingCsr.PendingRequestId}.csr");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/access-denied", response.Headers.Location!.ToString());
+        Assert.DoesNotContain("CERTIFICATE REQUEST", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_CsrDownloadByAdministrator_ServesThePemAsPkcs10NamedAfterTheCommonName()
+    {
+        using var client = await SignedInClientAsync(UserRole.Administrator);
+
+        using var response = await client.Http.GetAsync($"security/web-server/certificate/csr/{console.PendingCsr.PendingRequestId}.csr");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pkcs10", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("wildcard.example.com.csr", response.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal(console.PendingCsr.Pem, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_CsrDownloadOfUnknownRequest_IsNotFound()
+    {
+        using var client = await SignedInClientAsync(UserRole.Administrator);
+
+        using var response = await client.Http.GetAsync("security/web-server/certificate/csr/999.csr");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(UserRole.Administrator, true)]
+    [InlineData(UserRole.Operator, false)]
+    [InlineData(UserRole.Helpdesk, false)]
+    public async Task Get_CertificateTabByRole_CsrActionShownOnlyToAdministrators(UserRole role, bool shown)
+    {
+        using var client = await SignedInClientAsync(role);
+
+        var page = await client.Http.GetStringAsync("security/web-server/certificate");
+
+        Assert.Equal(shown, page.Contains("href=\"/security/web-server/certificate/csr\"", StringComparison.Ordinal));
     }
 
     [Fact]
