@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using CertManager.Cli.Commands;
 
 namespace CertManager.Cli;
 
@@ -8,6 +10,23 @@ internal static class CertmanCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("certman - manage the TLS certificate a CertManager console presents, from scripts and the shell.");
+        root.Subcommands.Add(CsrCommand.Create());
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; the exit code is the contract in docs/cli.md.</summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Action is ParseErrorAction parseError)
+        {
+            // The errors go to stderr; help on stdout would land in whatever a script redirected it to.
+            parseError.ShowHelp = false;
+        }
+
+        var exitCode = await parse.InvokeAsync();
+        // System.CommandLine ends an unparseable command line with 1; for scripts that is invalid input, like a
+        // request the validator refuses.
+        return parse.Errors.Count > 0 ? ExitCodes.InvalidInput : exitCode;
     }
 }

@@ -20,8 +20,6 @@ public sealed partial class CsrGenerator(
     TimeProvider timeProvider,
     ILogger<CsrGenerator> logger)
 {
-    private const string KeyAlgorithm = "RSA";
-
     public async Task<Result<GeneratedCsr>> GenerateAsync(CsrForm form, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -54,7 +52,7 @@ public sealed partial class CsrGenerator(
         await events.RecordAsync(
             EventSeverity.Info,
             PendingRequestStore.EventSource,
-            $"Certificate signing request #{stored.Id} generated for {made.Subject}: RSA {request.KeySize}-bit key, {SignatureAlgorithmName(request.Hash)}, public key SHA-256 {made.PublicKeySha256}.",
+            $"Certificate signing request #{stored.Id} generated for {made.Subject}: RSA {request.KeySize}-bit key, {made.SignatureAlgorithm}, public key SHA-256 {made.PublicKeySha256}.",
             actor,
             cancellationToken: cancellationToken);
         LogGenerated(logger, stored.Id, made.Subject, request.KeySize, made.PublicKeySha256, actor);
@@ -66,85 +64,36 @@ public sealed partial class CsrGenerator(
                 made.Subject,
                 DistinguishedNameParser.Parse(made.SubjectName),
                 made.AlternateNames,
-                KeyAlgorithm,
+                CsrFactory.KeyAlgorithm,
                 made.KeySizeBits,
-                SignatureAlgorithmName(request.Hash),
+                made.SignatureAlgorithm,
                 made.PublicKeySha256,
                 stored.Created),
             validation.Problems);
     }
 
-    /// <summary>Makes the key and the CSR, encrypts the key, and reads the CSR back as the CA will.</summary>
+    /// <summary>Makes the key and the CSR (<see cref="CsrFactory"/>) and encrypts the key for the pending request.</summary>
     private Made Make(ValidatedCsrRequest request)
     {
-        using var key = RSA.Create(request.KeySize);
-        var subject = SubjectNameFormatter.Build(request.Country, request.State, request.Locality, request.Organization, request.OrganizationalUnit, request.CommonName);
-        var hash = HashAlgorithm(request.Hash);
-        // PKCS#1 v1.5 rather than PSS: every CA accepts it. Only the subjectAltName is requested; CAs set key
-        // usage and extended key usage from their own profile.
-        var signingRequest = new CertificateRequest(subject, key, hash, RSASignaturePadding.Pkcs1);
-        signingRequest.CertificateExtensions.Add(BuildAlternateNames(request.AlternateNames));
-        var pem = signingRequest.CreateSigningRequestPem();
-
-        var pkcs8 = key.ExportPkcs8PrivateKey();
-        byte[] encrypted;
+        using var csr = CsrFactory.Create(request);
+        var pkcs8 = csr.Key.ExportPkcs8PrivateKey();
         try
         {
-            encrypted = keyProtector.Protect(pkcs8, PendingRequestStore.KeyPurpose);
+            return new Made(
+                csr.Pem,
+                csr.SubjectName,
+                csr.Subject,
+                csr.AlternateNames,
+                csr.KeySizeBits,
+                csr.SignatureAlgorithm,
+                keyProtector.Protect(pkcs8, PendingRequestStore.KeyPurpose),
+                csr.PublicKeySha256);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(pkcs8);
         }
-
-        // Read our own output back, verifying its signature: the preview shows what the CSR really says.
-        // Loading the requested extensions is safe here because we made them a moment ago.
-        var loaded = CertificateRequest.LoadSigningRequestPem(pem, hash, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions, RSASignaturePadding.Pkcs1);
-        using var publicKey = loaded.PublicKey.GetRSAPublicKey() ?? throw new CryptographicException("The CSR just generated carries no RSA public key.");
-        var alternateNames = AlternativeNameReader.Read(loaded.CertificateExtensions.FirstOrDefault(e => e.Oid?.Value == "2.5.29.17"));
-        return new Made(
-            pem,
-            loaded.SubjectName,
-            SubjectNameFormatter.Format(loaded.SubjectName),
-            alternateNames,
-            publicKey.KeySize,
-            encrypted,
-            PublicKeyFingerprint.Compute(loaded.PublicKey.ExportSubjectPublicKeyInfo()));
     }
-
-    private static X509Extension BuildAlternateNames(IEnumerable<SubjectAlternativeName> names)
-    {
-        var builder = new SubjectAlternativeNameBuilder();
-        foreach (var name in names)
-        {
-            if (name.Kind == AlternativeNameKind.IpAddress)
-            {
-                builder.AddIpAddress(System.Net.IPAddress.Parse(name.Value));
-            }
-            else
-            {
-                builder.AddDnsName(name.Value);
-            }
-        }
-
-        return builder.Build();
-    }
-
-    private static HashAlgorithmName HashAlgorithm(CsrHashAlgorithm hash) => hash switch
-    {
-        CsrHashAlgorithm.Sha256 => HashAlgorithmName.SHA256,
-        CsrHashAlgorithm.Sha384 => HashAlgorithmName.SHA384,
-        CsrHashAlgorithm.Sha512 => HashAlgorithmName.SHA512,
-        _ => throw new ArgumentOutOfRangeException(nameof(hash), hash, "The validator admits only SHA-256, SHA-384 and SHA-512."),
-    };
-
-    private static string SignatureAlgorithmName(CsrHashAlgorithm hash) => hash switch
-    {
-        CsrHashAlgorithm.Sha256 => "sha256WithRSAEncryption",
-        CsrHashAlgorithm.Sha384 => "sha384WithRSAEncryption",
-        CsrHashAlgorithm.Sha512 => "sha512WithRSAEncryption",
-        _ => throw new ArgumentOutOfRangeException(nameof(hash), hash, "The validator admits only SHA-256, SHA-384 and SHA-512."),
-    };
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Certificate signing request #{Id} generated for {Subject} (RSA {KeySize}-bit, public key SHA-256 {PublicKeySha256}) by {Actor}")]
     private static partial void LogGenerated(ILogger logger, long id, string subject, int keySize, string publicKeySha256, string actor);
@@ -155,6 +104,7 @@ public sealed partial class CsrGenerator(
         string Subject,
         IReadOnlyList<SubjectAlternativeName> AlternateNames,
         int KeySizeBits,
+        string SignatureAlgorithm,
         byte[] EncryptedPrivateKey,
         string PublicKeySha256);
 }

@@ -134,6 +134,16 @@ public static class CsrErrors
         $"There is no pending certificate signing request #{id.ToString(CultureInfo.InvariantCulture)}; it may have been discarded.",
         "Choose a request from the list of pending requests, or generate a new one.");
 
+    public static Problem KeyFileExists(string path) => Problem.Error(
+        "csr.key-file-exists",
+        $"The key file '{path}' already exists; it may hold the key of an earlier request, so it is not replaced.",
+        "Choose another key file name, or move the existing file away if you are sure it is no longer needed.");
+
+    public static Problem KeyFileNotWritten(string path, string reason) => Problem.Error(
+        "csr.key-file-not-written",
+        $"The key file '{path}' could not be created: {reason}",
+        "Check that the directory exists and that you may write to it.");
+
     private static (string Issue, string Why, string Fix) Describe(HostNameFault fault) => fault switch
     {
         HostNameFault.Whitespace => ("contains-space", "contains a space", "Enter one name per entry, without spaces."),

@@ -46,6 +46,28 @@ public static class SecureFile
         }
     }
 
+    /// <summary>
+    /// Creates <paramref name="path"/> with mode 0600 and writes <paramref name="content"/>; never replaces an
+    /// existing file (<see cref="FileMode.CreateNew"/> decides that atomically, an <see cref="IOException"/> says so).
+    /// A file left half-written by a failed write is removed.
+    /// </summary>
+    public static void WriteNewPrivateFile(string path, ReadOnlySpan<byte> content)
+    {
+        // Throws before anything is created when the file exists: there is nothing of ours to clean up then.
+        using var stream = new FileStream(path, PrivateCreateOptions());
+        try
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            stream.Dispose();
+            File.Delete(path);
+            throw;
+        }
+    }
+
     public static void WriteAllTextAtomically(string path, string content) =>
         WriteAllBytesAtomically(path, System.Text.Encoding.UTF8.GetBytes(content));
 
