@@ -12,7 +12,11 @@ namespace CertManager.Core.Chain;
 /// the platform validator, tidies the bundle (order, duplicates, unrelated certificates, the root), checks what
 /// browsers will object to and, for an install, finds the private key (uploaded, or pending from Generate CSR).
 /// </summary>
-public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pendingRequests, HostIdentity hostIdentity)
+/// <remarks>
+/// The pending-key store is resolved only when an install needs it, so that <c>certman inspect</c> and
+/// <c>certman verify</c> can examine files without a console's data directory.
+/// </remarks>
+public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestStore> pendingRequests, HostIdentity hostIdentity)
 {
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
     private const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
@@ -214,7 +218,7 @@ public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pe
             return (null, null, null);
         }
 
-        var pending = await pendingRequests.LoadMatchingKeyAsync(server.Certificate, cancellationToken);
+        var pending = await pendingRequests.Value.LoadMatchingKeyAsync(server.Certificate, cancellationToken);
         if (pending is null)
         {
             problems.Add(ChainErrors.KeyMissing);

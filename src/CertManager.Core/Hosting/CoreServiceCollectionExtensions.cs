@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateImporter>();
         services.AddSingleton<TrustStore>();
         services.AddSingleton<ChainValidator>();
+        services.AddSingleton(sp => new Lazy<PendingRequestStore>(sp.GetRequiredService<PendingRequestStore>));
         services.AddSingleton<ChainDoctor>();
         services.AddSingleton<ReloadCommandRunner>();
         services.AddSingleton<CertificateInstaller>();
