@@ -6,4 +6,7 @@ public static class TrustErrors
 {
     public static Problem NotARoot(string subject) => Problem.Error(
         "trust.not-a-root", $"'{subject}' is not a root certificate (its issuer is another certificate).", "Add the self-signed root certificate at the top of the chain, not an intermediate.");
+
+    public static readonly Problem RootNotUploaded = Problem.Error(
+        "trust.root-not-uploaded", "The root certificate to trust is not among the uploaded files.", "Upload your enterprise root CA certificate with the intermediates, check again, then trust it.");
 }
