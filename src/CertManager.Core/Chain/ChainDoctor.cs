@@ -42,6 +42,11 @@ public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pe
             return new Examination(new ChainReport(summaries, KeySummaries(material.Keys, null), null, [], false, problems), null, null, [], null);
         }
 
+        if (CertificateSummary.IsCertificateAuthorityCertificate(server.Certificate))
+        {
+            problems.Add(ChainErrors.ServerIsCertificateAuthority(CertificateSummary.Of(server.Certificate, server.Source).DisplayName));
+        }
+
         var others = unique.Where(c => c != server).ToList();
         var path = validator.Validate(server.Certificate, others.Select(c => c.Certificate), options);
         problems.AddRange(path.Problems);
@@ -88,7 +93,9 @@ public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pe
 
     /// <summary>
     /// The server certificate is the end-entity certificate the private key belongs to; without a key, the one uploaded
-    /// as "SSL Certificate"; failing that, any end-entity certificate. CA certificates are never chosen.
+    /// as "SSL Certificate"; failing that, any end-entity certificate. Only when there is no end-entity certificate at
+    /// all is a CA certificate chosen: the one uploaded as "SSL Certificate" at the bottom of the bundle (it issued none
+    /// of the others, so it is not one of the chain's issuers), so that its chain is still checked and reported.
     /// </summary>
     private static ImportedCertificate? ChooseServer(List<ImportedCertificate> certificates, IReadOnlyList<ImportedKey> keys)
     {
@@ -98,8 +105,12 @@ public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pe
             ?? withKey.FirstOrDefault()
             ?? endEntities.FirstOrDefault(c => c.Slot == ImportSlot.Certificate && !IsSelfIssued(c.Certificate))
             ?? endEntities.FirstOrDefault(c => !IsSelfIssued(c.Certificate))
-            ?? endEntities.FirstOrDefault();
+            ?? endEntities.FirstOrDefault()
+            ?? certificates.FirstOrDefault(c => c.Slot == ImportSlot.Certificate && !IsSelfIssued(c.Certificate) && !IssuedAnother(c, certificates));
     }
+
+    private static bool IssuedAnother(ImportedCertificate candidate, List<ImportedCertificate> certificates) =>
+        certificates.Any(c => c != candidate && c.Certificate.IssuerName.RawData.AsSpan().SequenceEqual(candidate.Certificate.SubjectName.RawData));
 
     private static List<ChainLink> DescribeChain(PathValidation path, List<ImportedCertificate> uploaded)
     {
