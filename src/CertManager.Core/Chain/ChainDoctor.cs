@@ -69,7 +69,8 @@ public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pe
         }
 
         var report = new ChainReport(summaries, keys, CertificateSummary.Of(server.Certificate, server.Source), chain, path.IsValid, problems);
-        return new Examination(report, server.Certificate, key, intermediates, pendingRequestId);
+        // Copies the examination owns, like the key: the imported material may be disposed before the install is confirmed.
+        return new Examination(report, Copy(server.Certificate), key, [.. intermediates.Select(Copy)], pendingRequestId);
     }
 
     private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<Problem> problems)
@@ -240,6 +241,8 @@ public sealed class ChainDoctor(ChainValidator validator, PendingRequestStore pe
 
     private static bool Matches(ImportedKey key, X509Certificate2 certificate) =>
         key.SubjectPublicKeyInfo is { } spki && spki.AsSpan().SequenceEqual(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+
+    private static X509Certificate2 Copy(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
 
     private static bool IsSelfIssued(X509Certificate2 certificate) =>
         certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
