@@ -57,6 +57,33 @@ public sealed class TestPki : IDisposable
         return (File($"{id}.pem"), File($"{id}.key"));
     }
 
+    /// <summary>
+    /// Makes another CA under <paramref name="issuer"/> (the root when null), valid for <paramref name="days"/> from now;
+    /// returns the paths of its certificate and key. Without <paramref name="pathLength"/> it may issue further CAs.
+    /// </summary>
+    public (string CertificatePath, string KeyPath) IssueIntermediate(string commonName, (string CertificatePath, string KeyPath)? issuer = null, int days = 1825, int? pathLength = null)
+    {
+        var id = NextSerial();
+        var (issuerCertificate, issuerKey) = issuer ?? (RootPath, File("root.key"));
+        Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", $"{id}.key", "-out", $"{id}.csr", "-subj", $"/C=CA/O={Name} PKI/CN={commonName}");
+        System.IO.File.WriteAllText(File($"{id}.ext"), $"basicConstraints=critical,CA:true{(pathLength is null ? string.Empty : $",pathlen:{pathLength}")}\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        Run("x509", "-req", "-in", $"{id}.csr", "-CA", issuerCertificate, "-CAkey", issuerKey, "-set_serial", id, "-days", days.ToString(CultureInfo.InvariantCulture), "-sha256", "-extfile", $"{id}.ext", "-out", $"{id}.pem");
+        return (File($"{id}.pem"), File($"{id}.key"));
+    }
+
+    /// <summary>Makes a key and a server certificate for <paramref name="commonName"/> signed by <paramref name="issuer"/> (see <see cref="IssueIntermediate"/>).</summary>
+    public (string CertificatePath, string KeyPath) IssueServerBy((string CertificatePath, string KeyPath) issuer, string commonName, int days = 90)
+    {
+        var id = NextSerial();
+        Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", $"{id}.key", "-out", $"{id}.csr", "-subj", $"/CN={commonName}");
+        System.IO.File.WriteAllText(File($"{id}.ext"), LeafExtensions(serverAuth: true, [commonName]));
+        Run("x509", "-req", "-in", $"{id}.csr", "-CA", issuer.CertificatePath, "-CAkey", issuer.KeyPath, "-set_serial", id, "-days", days.ToString(CultureInfo.InvariantCulture), "-sha256", "-extfile", $"{id}.ext", "-out", $"{id}.pem");
+        return (File($"{id}.pem"), File($"{id}.key"));
+    }
+
+    /// <summary>The intermediate CA's certificate and key paths, to sign with it outside openssl (e.g. chosen validity dates).</summary>
+    public (string CertificatePath, string KeyPath) Intermediate => (IntermediatePath, File("intermediate.key"));
+
     /// <summary>A PKCS#12 file of a certificate, its key and chain, as <c>openssl pkcs12 -export</c> writes it (optionally in the legacy RC2/3DES form).</summary>
     public string ExportPkcs12(string certificatePath, string keyPath, string password, bool legacy = false, bool includeChain = true)
     {

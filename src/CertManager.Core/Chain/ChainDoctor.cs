@@ -46,6 +46,11 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             return new Examination(new ChainReport(summaries, KeySummaries(material.Keys, null), null, [], false, problems), null, null, [], null);
         }
 
+        if (CertificateSummary.IsCertificateAuthorityCertificate(server.Certificate))
+        {
+            problems.Add(ChainErrors.ServerIsCertificateAuthority(CertificateSummary.Of(server.Certificate, server.Source).DisplayName));
+        }
+
         var others = unique.Where(c => c != server).ToList();
         var path = validator.Validate(server.Certificate, others.Select(c => c.Certificate), options);
         problems.AddRange(path.Problems);
@@ -68,7 +73,8 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         }
 
         var report = new ChainReport(summaries, keys, CertificateSummary.Of(server.Certificate, server.Source), chain, path.IsValid, problems);
-        return new Examination(report, server.Certificate, key, intermediates, pendingRequestId);
+        // Copies the examination owns, like the key: the imported material may be disposed before the install is confirmed.
+        return new Examination(report, Copy(server.Certificate), key, [.. intermediates.Select(Copy)], pendingRequestId);
     }
 
     private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<Problem> problems)
@@ -92,7 +98,9 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
 
     /// <summary>
     /// The server certificate is the end-entity certificate the private key belongs to; without a key, the one uploaded
-    /// as "SSL Certificate"; failing that, any end-entity certificate. CA certificates are never chosen.
+    /// as "SSL Certificate"; failing that, any end-entity certificate. Only when there is no end-entity certificate at
+    /// all is a CA certificate chosen: the one uploaded as "SSL Certificate" at the bottom of the bundle (it issued none
+    /// of the others, so it is not one of the chain's issuers), so that its chain is still checked and reported.
     /// </summary>
     private static ImportedCertificate? ChooseServer(List<ImportedCertificate> certificates, IReadOnlyList<ImportedKey> keys)
     {
@@ -102,8 +110,12 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             ?? withKey.FirstOrDefault()
             ?? endEntities.FirstOrDefault(c => c.Slot == ImportSlot.Certificate && !IsSelfIssued(c.Certificate))
             ?? endEntities.FirstOrDefault(c => !IsSelfIssued(c.Certificate))
-            ?? endEntities.FirstOrDefault();
+            ?? endEntities.FirstOrDefault()
+            ?? certificates.FirstOrDefault(c => c.Slot == ImportSlot.Certificate && !IsSelfIssued(c.Certificate) && !IssuedAnother(c, certificates));
     }
+
+    private static bool IssuedAnother(ImportedCertificate candidate, List<ImportedCertificate> certificates) =>
+        certificates.Any(c => c != candidate && c.Certificate.IssuerName.RawData.AsSpan().SequenceEqual(candidate.Certificate.SubjectName.RawData));
 
     private static List<ChainLink> DescribeChain(PathValidation path, List<ImportedCertificate> uploaded)
     {
@@ -233,6 +245,8 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
 
     private static bool Matches(ImportedKey key, X509Certificate2 certificate) =>
         key.SubjectPublicKeyInfo is { } spki && spki.AsSpan().SequenceEqual(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+
+    private static X509Certificate2 Copy(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
 
     private static bool IsSelfIssued(X509Certificate2 certificate) =>
         certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);

@@ -64,7 +64,9 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
             var position = index + 1;
             var name = CertificateSummary.Of(certificate, string.Empty).DisplayName;
             var remaining = status & ~IgnoredFlags;
-            if (remaining.HasFlag(X509ChainStatusFlags.NotTimeValid))
+            // OpenSSL stops at the first error it cannot continue past, so on a partial chain (an enterprise root this
+            // console does not know) it never reports an expired certificate: check each certificate's dates here too.
+            if (remaining.HasFlag(X509ChainStatusFlags.NotTimeValid) || !IsWithinValidity(certificate, at))
             {
                 problems.Add(TimeProblem(index, position, name, certificate, at));
                 remaining &= ~X509ChainStatusFlags.NotTimeValid;
@@ -106,6 +108,9 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
 
         return problems;
     }
+
+    private static bool IsWithinValidity(X509Certificate2 certificate, DateTimeOffset at) =>
+        at.UtcDateTime >= certificate.NotBefore.ToUniversalTime() && at.UtcDateTime <= certificate.NotAfter.ToUniversalTime();
 
     private static Problem TimeProblem(int index, int position, string name, X509Certificate2 certificate, DateTimeOffset at)
     {

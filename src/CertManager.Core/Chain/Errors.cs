@@ -46,6 +46,10 @@ public static class ChainErrors
     public static readonly Problem NoServerCertificate = Problem.Error(
         "bundle.no-server-certificate", "None of the uploaded certificates is a server certificate: they are all CA certificates.", "Upload the certificate the CA issued for this server under SSL Certificate.");
 
+    public static Problem ServerIsCertificateAuthority(string name) => Problem.Error(
+        "bundle.server-is-ca", $"No end-entity certificate was uploaded; {name}, uploaded as SSL Certificate, is a CA certificate and browsers refuse a CA certificate as a server certificate.",
+        "Upload the certificate the CA issued for this server under SSL Certificate, and this one under Intermediate SSL Certificate(s) if it belongs to the chain.");
+
     public static Problem Reordered() => Problem.Warning(
         "bundle.reordered", "The intermediate certificates were not in chain order; they were put in order.", "Nothing to do: the console sends them in the right order.");
 

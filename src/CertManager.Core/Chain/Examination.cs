@@ -5,7 +5,8 @@ namespace CertManager.Core.Chain;
 
 /// <summary>
 /// A chain doctor's report together with what installing would write: the server certificate with its key and
-/// the intermediates in chain order. The key never leaves Core; dispose the examination when done.
+/// the intermediates in chain order, all owned by the examination (independent of the imported material). The key never
+/// leaves Core; dispose the examination when done.
 /// </summary>
 public sealed class Examination : IDisposable
 {
@@ -32,5 +33,13 @@ public sealed class Examination : IDisposable
     /// <summary>The pending request whose key matched, if the key came from Generate CSR.</summary>
     internal long? PendingRequestId { get; }
 
-    public void Dispose() => Key?.Dispose();
+    public void Dispose()
+    {
+        Key?.Dispose();
+        Server?.Dispose();
+        foreach (var intermediate in Intermediates)
+        {
+            intermediate.Dispose();
+        }
+    }
 }

@@ -132,8 +132,16 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
             }
 
             // Keep the certificate without its key handle: keys travel separately, as ImportedKey.
-            collector.Certificates.Add(new ImportedCertificate(X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span), itemSource, slot));
+            var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
             certificate.Dispose();
+            if (!IsDecodable(publicOnly, out var reason))
+            {
+                publicOnly.Dispose();
+                collector.Problems.Add(ImportErrors.Unreadable(itemSource, "a certificate", reason));
+                continue;
+            }
+
+            collector.Certificates.Add(new ImportedCertificate(publicOnly, itemSource, slot));
         }
     }
 
@@ -175,11 +183,53 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
     {
         try
         {
-            collector.Certificates.Add(new ImportedCertificate(X509CertificateLoader.LoadCertificate(FirstElement(der)), source, slot));
+            var certificate = X509CertificateLoader.LoadCertificate(FirstElement(der));
+            if (!IsDecodable(certificate, out var reason))
+            {
+                certificate.Dispose();
+                collector.Problems.Add(ImportErrors.Unreadable(source, "a certificate", reason));
+                return;
+            }
+
+            collector.Certificates.Add(new ImportedCertificate(certificate, source, slot));
         }
         catch (Exception exception) when (exception is CryptographicException or AsnContentException)
         {
             collector.Problems.Add(ImportErrors.Unreadable(source, "a certificate", exception.Message.TrimEnd('.')));
+        }
+    }
+
+    /// <summary>
+    /// The loader checks the outer structure only; extensions and the public key are decoded on first use. Decode what
+    /// the chain doctor and the certificate summary read now, so that a damaged certificate is an import problem here
+    /// rather than an exception later (found by fuzzing: a flipped bit in basicConstraints or the key still loads).
+    /// </summary>
+    private static bool IsDecodable(X509Certificate2 certificate, out string reason)
+    {
+        try
+        {
+            _ = Chain.CertificateSummary.Of(certificate, string.Empty);
+            foreach (var extension in certificate.Extensions)
+            {
+                switch (extension)
+                {
+                    case X509EnhancedKeyUsageExtension usages:
+                        _ = usages.EnhancedKeyUsages.Count;
+                        break;
+                    case X509AuthorityInformationAccessExtension access:
+                        _ = access.EnumerateCAIssuersUris().Count();
+                        break;
+                }
+            }
+
+            _ = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+            reason = string.Empty;
+            return true;
+        }
+        catch (Exception exception) when (exception is CryptographicException or AsnContentException or ArgumentException)
+        {
+            reason = exception.Message.TrimEnd('.');
+            return false;
         }
     }
 

@@ -33,8 +33,12 @@ public static class ImportErrors
     public static Problem PasswordIncorrect(string source) => Problem.Error(
         "import.password-incorrect", $"The password does not open {source}.", "Check the password (it is case-sensitive) or export the file again with a password you know.");
 
-    public static Problem KdfIterationsTooHigh(string source, long iterations, int maximum) => Problem.Error(
-        "import.kdf-iterations-too-high", $"{source} asks for {iterations:N0} key-derivation iterations; the most accepted is {maximum:N0}.",
+    // iterations is null when the reader only knows the count is above the maximum (.NET's PKCS#12 loader does not say).
+    public static Problem KdfIterationsTooHigh(string source, long? iterations, int maximum) => Problem.Error(
+        "import.kdf-iterations-too-high",
+        iterations is null
+            ? $"{source} asks for more than {maximum:N0} key-derivation iterations, the most accepted."
+            : $"{source} asks for {iterations:N0} key-derivation iterations; the most accepted is {maximum:N0}.",
         "Export the file again with default settings (e.g. openssl pkcs12 -export uses 2048 iterations).");
 
     public static Problem Unreadable(string source, string format, string reason) => Problem.Error(

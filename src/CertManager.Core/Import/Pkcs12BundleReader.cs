@@ -35,7 +35,8 @@ internal static class Pkcs12BundleReader
         }
         catch (Pkcs12LoadLimitExceededException)
         {
-            return new Outcome([], ImportErrors.KdfIterationsTooHigh(source, maxIterations + 1L, maxIterations));
+            // .NET does not say which count the file asked for; inventing one (the limit + 1) would mislead.
+            return new Outcome([], ImportErrors.KdfIterationsTooHigh(source, iterations: null, maxIterations));
         }
         catch (CryptographicException)
         {

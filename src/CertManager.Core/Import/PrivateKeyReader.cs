@@ -91,8 +91,9 @@ internal sealed class PrivateKeyReader(ImportOptions options)
                     return new ImportedKey(null, new Oid(algorithmOid).FriendlyName ?? algorithmOid, 0, source);
             }
         }
-        catch (Exception exception) when (exception is CryptographicException or AsnContentException)
+        catch (Exception exception) when (exception is CryptographicException or AsnContentException or PlatformNotSupportedException)
         {
+            // PlatformNotSupported: an EC key on a curve this platform does not know (or a damaged curve OID).
             return ImportErrors.Unreadable(source, "a PKCS#8 private key", exception.Message.TrimEnd('.'));
         }
     }
@@ -132,6 +133,10 @@ internal sealed class PrivateKeyReader(ImportOptions options)
             ec.ImportEncryptedPkcs8PrivateKey(password, der, out _);
             return new ImportedKey(ec, "EC", ec.KeySize, source);
         }
+        catch (PlatformNotSupportedException exception)
+        {
+            return ImportErrors.Unreadable(source, "an encrypted EC private key", exception.Message.TrimEnd('.'));
+        }
         catch (CryptographicException)
         {
             return ImportErrors.PasswordIncorrect(source);
@@ -160,7 +165,7 @@ internal sealed class PrivateKeyReader(ImportOptions options)
             ec.ImportECPrivateKey(der, out _);
             return new ImportedKey(ec, "EC", ec.KeySize, source);
         }
-        catch (CryptographicException exception)
+        catch (Exception exception) when (exception is CryptographicException or PlatformNotSupportedException)
         {
             return ImportErrors.Unreadable(source, "an EC private key", exception.Message.TrimEnd('.'));
         }
@@ -199,9 +204,11 @@ internal sealed class PrivateKeyReader(ImportOptions options)
                 CryptographicOperations.ZeroMemory(pkcs8);
             }
         }
-        catch (Exception exception) when (exception is InvalidCipherTextException or PemException or IOException or ArgumentException or InvalidOperationException or SecurityUtilityException)
+        catch (Exception exception) when (exception is InvalidCipherTextException or PemException or IOException or ArgumentException or InvalidOperationException or SecurityUtilityException
+            or IndexOutOfRangeException or FormatException)
         {
-            // A wrong password decrypts to garbage, which fails as bad padding or a malformed key structure.
+            // A wrong password decrypts to garbage, which fails as bad padding or a malformed key structure. BouncyCastle's
+            // PEM reader also fails with IndexOutOfRange/Format on a damaged DEK-Info header or body (found by fuzzing).
             return ImportErrors.PasswordIncorrect(source);
         }
     }

@@ -82,8 +82,22 @@ public sealed partial class CertificateStore(
         }
 
         var staging = Path.Combine(dataDirectory.InstalledCertificatesDirectory, $".{version}.staging");
-        WriteVersion(staging, certificateWithKey, intermediates);
-        Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
+        try
+        {
+            WriteVersion(staging, certificateWithKey, intermediates);
+            Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
+        }
+        catch
+        {
+            // A half-written version must not stay behind (it may hold an encrypted key without its certificate).
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw;
+        }
+
         return version;
     }
 

@@ -1,0 +1,72 @@
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Chain;
+using CertManager.Core.Import;
+using CertManager.Core.Trust;
+using CertManager.Testing;
+
+namespace CertManager.Core.Tests.Trust;
+
+public sealed class TrustStoreTests : IDisposable
+{
+    private readonly CoreTestHost _host = CoreTestHost.Create(now: DateTimeOffset.UtcNow.AddMinutes(5));
+    private readonly TestPki _pki = new("Enterprise");
+
+    public void Dispose()
+    {
+        _pki.Dispose();
+        _host.Dispose();
+    }
+
+    [Fact]
+    public async Task AddRootAsync_EnterpriseRoot_ChainBecomesValidWithoutRootWarnings()
+    {
+        var (leaf, _) = _pki.IssueServer("console.example.test");
+        using var before = await ExamineAsync(leaf);
+        Assert.False(before.Report.PathValid);
+        Assert.Contains(before.Report.Problems, p => p.Code == "chain.root-not-found");
+        using var root = X509Certificate2.CreateFromPem(_pki.RootPem);
+
+        var added = await _host.Get<TrustStore>().AddRootAsync(root, "alice");
+
+        Assert.True(added.Succeeded);
+        using var after = await ExamineAsync(leaf);
+        Assert.True(after.Report.PathValid);
+        Assert.DoesNotContain(after.Report.Problems, p => p.Code is "chain.root-untrusted" or "chain.root-not-found");
+        Assert.Empty(after.Report.Problems);
+        Assert.Equal(["Server", "Intermediate", "Root"], after.Report.Chain.Select(l => l.Role.ToString()));
+        Assert.Equal("trust store", after.Report.Chain[^1].Certificate.Source);
+    }
+
+    [Fact]
+    public async Task AddRootAsync_SameRootTwice_KeepsOneCopy()
+    {
+        using var root = X509Certificate2.CreateFromPem(_pki.RootPem);
+        var store = _host.Get<TrustStore>();
+
+        var first = await store.AddRootAsync(root, "alice");
+        var second = await store.AddRootAsync(root, "alice");
+
+        Assert.Equal(first.Value, second.Value);
+        Assert.Single(store.GetConsoleRoots());
+    }
+
+    [Fact]
+    public async Task AddRootAsync_Intermediate_IsRefusedAsNotARoot()
+    {
+        using var intermediate = X509Certificate2.CreateFromPem(_pki.IntermediatePem);
+
+        var added = await _host.Get<TrustStore>().AddRootAsync(intermediate, "alice");
+
+        Assert.False(added.Succeeded);
+        Assert.Equal("trust.not-a-root", Assert.Single(added.Problems).Code);
+        Assert.Empty(_host.Get<TrustStore>().GetConsoleRoots());
+    }
+
+    private async Task<Examination> ExamineAsync(string leafPath)
+    {
+        using var material = _host.Get<CertificateImporter>().Import(
+            [ImportInput.FromText("server.crt", File.ReadAllText(leafPath), ImportSlot.Certificate), ImportInput.FromText("chain.pem", _pki.IntermediatePem, ImportSlot.Intermediates)],
+            password: null);
+        return await _host.Get<ChainDoctor>().ExamineChainAsync(material);
+    }
+}
