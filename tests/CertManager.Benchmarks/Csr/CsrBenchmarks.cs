@@ -6,7 +6,7 @@ namespace CertManager.Benchmarks.Csr;
 /// <summary>
 /// One CSR with a fresh RSA key, three ways, in the same run:
 /// <list type="bullet">
-/// <item><see cref="OpenSslRequest"/>: the reference, <c>openssl req -new -newkey rsa:N -nodes</c> as a process (key
+/// <item><see cref="OpenSslReference"/>: the reference, <c>openssl req -new -newkey rsa:N -nodes</c> as a process (key
 /// generation + PKCS#10 signing + process start-up and exit).</item>
 /// <item><see cref="CertManagerCsr"/>: Core's own code path (<see cref="CsrFactory"/>, the one <see cref="CsrGenerator"/>
 /// uses): key generation, PKCS#10 signing, and reading the CSR back with its signature verified. No database, no key
@@ -33,7 +33,7 @@ public abstract class CsrBenchmarks
     public int KeySize { get; }
 
     [Benchmark(Baseline = true, Description = "openssl req (process)")]
-    public void OpenSslRequest() => OpenSslProcess.Run(_openSslRequest);
+    public void OpenSslReference() => OpenSslProcess.Run(_openSslRequest);
 
     [Benchmark(Description = "CertManager CsrFactory")]
     public string CertManagerCsr()

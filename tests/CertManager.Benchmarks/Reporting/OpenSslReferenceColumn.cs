@@ -2,7 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using CertManager.Benchmarks.Csr;
 
 namespace CertManager.Benchmarks.Reporting;
 
@@ -13,6 +12,10 @@ namespace CertManager.Benchmarks.Reporting;
 /// </summary>
 internal sealed class OpenSslReferenceColumn : IColumn
 {
+    /// <summary>Every benchmark class names its openssl reference and its process-overhead baseline with these methods.</summary>
+    public const string ReferenceMethod = "OpenSslReference";
+    public const string OverheadMethod = "OpenSslVersion";
+
     private enum Kind
     {
         NetTime,
@@ -31,10 +34,10 @@ internal sealed class OpenSslReferenceColumn : IColumn
     }
 
     public static readonly IColumn NetTime = new OpenSslReferenceColumn(
-        Kind.NetTime, "openssl net median", "openssl req median minus openssl version median: openssl's work without process start-up (ms)", 0);
+        Kind.NetTime, "openssl net median", "openssl reference median minus openssl version median: openssl's work without process start-up (ms)", 0);
 
     public static readonly IColumn RatioToRequest = new OpenSslReferenceColumn(
-        Kind.RatioToRequest, "Median ratio vs openssl req", "This row's median / the openssl req median (process start-up included)", 1);
+        Kind.RatioToRequest, "Median ratio vs openssl", "This row's median / the openssl reference median (process start-up included)", 1);
 
     public static readonly IColumn RatioToNet = new OpenSslReferenceColumn(
         Kind.RatioToNet, "Median ratio vs openssl net", "This row's median / openssl's net median (process start-up subtracted)", 2);
@@ -65,8 +68,8 @@ internal sealed class OpenSslReferenceColumn : IColumn
     {
         var method = benchmarkCase.Descriptor.WorkloadMethod.Name;
         var median = Median(summary, benchmarkCase, method);
-        var request = Median(summary, benchmarkCase, nameof(CsrBenchmarks.OpenSslRequest));
-        var overhead = Median(summary, benchmarkCase, nameof(CsrBenchmarks.OpenSslVersion));
+        var request = Median(summary, benchmarkCase, ReferenceMethod);
+        var overhead = Median(summary, benchmarkCase, OverheadMethod);
         if (median is null || request is null || overhead is null)
         {
             return "?";
@@ -75,9 +78,9 @@ internal sealed class OpenSslReferenceColumn : IColumn
         var net = request.Value - overhead.Value;
         return _kind switch
         {
-            Kind.NetTime => method == nameof(CsrBenchmarks.OpenSslRequest) ? Format(net / 1_000_000, "0.0") : "-",
+            Kind.NetTime => method == ReferenceMethod ? Format(net / 1_000_000, "0.0") : "-",
             Kind.RatioToRequest => Format(median.Value / request.Value, "0.00"),
-            _ => method == nameof(CsrBenchmarks.OpenSslVersion) ? "-" : Format(median.Value / net, "0.00"),
+            _ => method == OverheadMethod ? "-" : Format(median.Value / net, "0.00"),
         };
     }
 
