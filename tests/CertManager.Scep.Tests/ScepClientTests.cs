@@ -121,6 +121,9 @@ public sealed class ScepClientTests
         Assert.Equal(Usages(reference), Usages(issued));
         Assert.Equal(reference.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages, issued.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
         Assert.Equal(reference.NotAfter - reference.NotBefore, issued.NotAfter - issued.NotBefore);
+        // Only the requested names differ: scepclient requests none, ours requests the common name as subjectAltName.
+        Assert.DoesNotContain(reference.Extensions, e => e.Oid?.Value == "2.5.29.17");
+        Assert.Equal(["ours.example.test"], issued.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames());
     }
 
     [Fact]
