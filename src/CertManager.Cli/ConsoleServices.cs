@@ -1,5 +1,6 @@
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
+using CertManager.Scep;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ internal static class ConsoleServices
             }).Build())
             .AddLogging()
             .AddCertManagerCore()
+            .AddCertManagerScep()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {

@@ -1,4 +1,5 @@
 using CertManager.Core.Hosting;
+using CertManager.Scep;
 using CertManager.Web.Hosting;
 using CertManager.Web.Security;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCertManagerLogging();
 builder.Services.AddCertManagerCore();
+builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Results;
 
 namespace CertManager.Core.Import;
@@ -10,6 +12,23 @@ public sealed class ImportedMaterial : IDisposable
         Certificates = certificates;
         Keys = keys;
         Problems = problems;
+    }
+
+    /// <summary>
+    /// Material that arrived by enrollment rather than upload (SCEP): the issued certificate, the CA chain the CA sent
+    /// and the key made for the request, so that it goes through the same chain doctor and installer as an upload.
+    /// Copies are taken; the caller keeps ownership of what it passes in.
+    /// </summary>
+    public static ImportedMaterial FromEnrollment(X509Certificate2 issued, IEnumerable<X509Certificate2> caCertificates, RSA key, string source)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(caCertificates);
+        ArgumentNullException.ThrowIfNull(key);
+        var certificates = new List<ImportedCertificate> { new(X509CertificateLoader.LoadCertificate(issued.RawData), source, ImportSlot.Certificate) };
+        certificates.AddRange(caCertificates.Select(c => new ImportedCertificate(X509CertificateLoader.LoadCertificate(c.RawData), $"{source}, CA certificate", ImportSlot.Intermediates)));
+        var copy = RSA.Create();
+        copy.ImportParameters(key.ExportParameters(includePrivateParameters: true));
+        return new ImportedMaterial(certificates, [new ImportedKey(copy, "RSA", copy.KeySize, $"{source}, key made for the request")], []);
     }
 
     public IReadOnlyList<ImportedCertificate> Certificates { get; }

@@ -21,6 +21,7 @@ public static class WebHostingExtensions
         services.AddHealthChecks().AddCheck<CertificateHealthCheck>("certificate");
         services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
         services.AddScoped<CertificateUploadSession>();
+        services.AddScoped<ScepEnrollmentSession>();
         return services;
     }
 

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using CertManager.Core.Chain;
+using CertManager.Core.Csr;
+using CertManager.Core.Events;
+using CertManager.Core.Import;
+using CertManager.Core.Install;
+using CertManager.Core.Results;
+using CertManager.Scep.Protocol;
+using CertManager.Scep.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CertManager.Scep.Enrollment;
+
+/// <summary>
+/// Enrollment with an enterprise CA over SCEP, for the console's form and <c>certman scep enroll</c>: validates the
+/// form with the CSR rules, contacts the CA so its certificates can be confirmed (and compared with a pinned
+/// fingerprint), enrolls, and hands an issued certificate to the same chain doctor and atomic install as an upload.
+/// </summary>
+public sealed class ScepEnrollmentService(
+    ScepClient client,
+    ChainDoctor doctor,
+    CertificateInstaller installer,
+    EventRecorder events,
+    ILogger<ScepEnrollmentService> logger)
+{
+    private const string EventSource = "scep";
+
+    public static Result<ScepEnrollmentRequest> Validate(ScepEnrollmentForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var problems = new List<Problem>();
+        var endpoint = ScepEndpoint.TryCreate(form.CaAddress, form.UriPath, out var reason);
+        if (endpoint is null)
+        {
+            problems.Add(ScepErrors.AddressInvalid(reason!));
+        }
+
+        string? fingerprint = null;
+        if (!string.IsNullOrWhiteSpace(form.ExpectedCaFingerprint))
+        {
+            fingerprint = CaCertificateSet.NormalizeFingerprint(form.ExpectedCaFingerprint);
+            if (fingerprint.Length != 64 || form.ExpectedCaFingerprint.Any(c => !Uri.IsHexDigit(c) && c is not (':' or ' ')))
+            {
+                problems.Add(Problem.Error("scep.ca-fingerprint-invalid", $"'{form.ExpectedCaFingerprint.Trim()}' is not a SHA-256 fingerprint.", "Enter the 64 hexadecimal digits of the CA certificate's SHA-256 fingerprint (colons are allowed), or leave the field empty."));
+            }
+        }
+
+        var csr = CsrRequestValidator.Validate(new CsrForm { CommonName = form.CommonName, AlternateNames = form.AlternateNames, KeySize = form.KeySize });
+        problems.AddRange(csr.Problems);
+        return problems.Any(p => p.Severity == Severity.Error) || !csr.Succeeded
+            ? Result<ScepEnrollmentRequest>.Failure(problems)
+            : Result<ScepEnrollmentRequest>.Success(new ScepEnrollmentRequest(endpoint!, csr.Value, fingerprint), problems);
+    }
+
+    /// <summary>GetCACaps and GetCACert; fails when a pinned fingerprint does not match, before anything is sent.</summary>
+    public async Task<Result<ScepCaInfo>> ContactCaAsync(ScepEnrollmentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contact = await client.ContactAsync(request.Endpoint, cancellationToken);
+        if (!contact.Succeeded)
+        {
+            ScepLog.Failed(logger, request.Endpoint.Url, contact.Problems[0].Code, contact.Problems[0].Message);
+            return contact;
+        }
+
+        var ca = contact.Value;
+        ScepLog.Contacted(logger, request.Endpoint.Url, string.Join(' ', ca.Capabilities.Keywords), ca.Certificates.Certificates.Count);
+        if (request.ExpectedCaFingerprint is { } expected && !ca.Certificates.MatchesFingerprint(expected))
+        {
+            return ScepErrors.FingerprintMismatch(expected, ca.Certificates.Authorities.Select(c => c.GetCertHashString(HashAlgorithmName.SHA256)));
+        }
+
+        return contact;
+    }
+
+    /// <summary>
+    /// Makes the key and the request, enrolls, and examines an issued certificate for install. FAILURE and transport
+    /// errors are failed results; PENDING is reported as not supported (the key is discarded).
+    /// </summary>
+    public async Task<Result<ScepEnrollment>> EnrollAsync(
+        ScepEnrollmentRequest request, ScepCaInfo ca, string? challenge, string actor, IProgress<ScepStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ca);
+        if (string.IsNullOrEmpty(challenge))
+        {
+            return ScepErrors.ChallengeRequired;
+        }
+
+        if (request.ExpectedCaFingerprint is { } expected && !ca.Certificates.MatchesFingerprint(expected))
+        {
+            return ScepErrors.FingerprintMismatch(expected, ca.Certificates.Authorities.Select(c => c.GetCertHashString(HashAlgorithmName.SHA256)));
+        }
+
+        // Key generation is CPU work (seconds for 4096 bits): keep it off the caller's thread.
+        using var key = await Task.Run(() => RSA.Create(request.Csr.KeySize), cancellationToken);
+        var hash = ca.Algorithms.DigestName == "SHA-512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
+        var csr = ScepCsr.Create(key, request.Csr, challenge, hash);
+        var reply = await client.EnrollAsync(ca, key, csr, ScepCsr.Subject(request.Csr), progress, cancellationToken);
+        var url = request.Endpoint.Url;
+        if (!reply.Succeeded)
+        {
+            var problem = reply.Problems[0];
+            ScepLog.Failed(logger, url, problem.Code, problem.Message);
+            await events.RecordAsync(EventSeverity.Warning, EventSource, $"SCEP enrollment of '{request.Csr.CommonName}' with {url.Authority} failed: {problem.Message}", actor, null, cancellationToken);
+            return Result<ScepEnrollment>.Failure(reply.Problems);
+        }
+
+        if (reply.Value.Status == PkiStatus.Pending)
+        {
+            await events.RecordAsync(EventSeverity.Warning, EventSource, $"SCEP enrollment of '{request.Csr.CommonName}' with {url.Authority} is pending approval (transaction {reply.Value.TransactionId}); pending SCEP requests are not kept.", actor, null, cancellationToken);
+            return ScepErrors.PendingNotSupported;
+        }
+
+        var issued = reply.Value.Issued!;
+        var chain = ca.Certificates.Certificates
+            .Concat(reply.Value.Certificates.Where(c => !c.RawData.AsSpan().SequenceEqual(issued.RawData)))
+            .ToList();
+        var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {url.Authority}");
+        var examination = await doctor.ExamineForInstallAsync(material, cancellationToken);
+        var fingerprint = issued.GetCertHashString(HashAlgorithmName.SHA256);
+        ScepLog.Issued(logger, url, issued.Subject, reply.Value.TransactionId);
+        await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.Subject}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
+        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
+    }
+
+    /// <summary>The same atomic switch-over as 'Upload and install': presented from the next TLS handshake.</summary>
+    public Task<Result<InstalledCertificate>> InstallAsync(ScepEnrollment enrollment, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        return installer.InstallAsync(enrollment.Examination, warningsConfirmed, actor, cancellationToken);
+    }
+}

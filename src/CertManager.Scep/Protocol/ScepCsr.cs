@@ -1,0 +1,48 @@
+using System.Formats.Asn1;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Csr;
+using CertManager.Core.Details;
+
+namespace CertManager.Scep.Protocol;
+
+/// <summary>
+/// The PKCS#10 request (RFC 2986) a SCEP enrollment sends: subject CN and subjectAltName from the validated form,
+/// and the enrollment password as the PKCS#9 challengePassword attribute (RFC 8894 §2.2, §3.3.1). The request
+/// exists only inside the encrypted envelope; it is never written anywhere because it holds the password.
+/// </summary>
+internal static class ScepCsr
+{
+    public static byte[] Create(RSA key, ValidatedCsrRequest request, string challenge, HashAlgorithmName hash)
+    {
+        var subject = Subject(request);
+        var signingRequest = new CertificateRequest(subject, key, hash, RSASignaturePadding.Pkcs1);
+        var alternateNames = new SubjectAlternativeNameBuilder();
+        foreach (var name in request.AlternateNames)
+        {
+            if (name.Kind == AlternativeNameKind.IpAddress)
+            {
+                alternateNames.AddIpAddress(IPAddress.Parse(name.Value));
+            }
+            else
+            {
+                alternateNames.AddDnsName(name.Value);
+            }
+        }
+
+        signingRequest.CertificateExtensions.Add(alternateNames.Build());
+        // RFC 2985 §5.4.1: challengePassword is a DirectoryString; UTF8String carries any password.
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteCharacterString(UniversalTagNumber.UTF8String, challenge);
+        signingRequest.OtherRequestAttributes.Add(new AsnEncodedData(ScepOids.ChallengePassword, writer.Encode()));
+        return signingRequest.CreateSigningRequest();
+    }
+
+    public static X500DistinguishedName Subject(ValidatedCsrRequest request)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCommonName(request.CommonName);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using CertManager.Core.Results;
+using CertManager.Scep.Protocol;
+using CertManager.Scep.Transport;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Scep;
+
+/// <summary>
+/// A SCEP client (RFC 8894): asks the CA what it can do and for its certificates, then sends a PKCSReq and
+/// verifies the CertRep. The HTTP exchange is <see cref="ScepHttpTransport"/>'s; the CMS work is in
+/// <see cref="PkiMessageBuilder"/> and <see cref="CertRepReader"/>.
+/// </summary>
+public sealed class ScepClient
+{
+    private readonly ScepHttpTransport _transport;
+    private readonly TimeProvider _timeProvider;
+
+    public ScepClient(HttpClient http, IOptions<ScepOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _transport = new ScepHttpTransport(http, TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>GetCACaps (RFC 8894 §3.5.1). An empty answer is allowed and means "nothing beyond the defaults".</summary>
+    public async Task<Result<ScepCapabilities>> GetCapabilitiesAsync(ScepEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var answer = await _transport.GetAsync(endpoint, "GetCACaps", null, cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return Result<ScepCapabilities>.Failure(answer.Problems);
+        }
+
+        var (body, mediaType) = answer.Value;
+        var text = Encoding.UTF8.GetString(body);
+        if (mediaType is "text/html" || text.TrimStart().StartsWith('<') || text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
+        {
+            return ScepErrors.NotScep(endpoint.Url, "GetCACaps returned a web page or binary data instead of a list of capabilities.");
+        }
+
+        return Result<ScepCapabilities>.Success(ScepCapabilities.Parse(text));
+    }
+
+    /// <summary>GetCACert (RFC 8894 §4.2): one CA certificate, or RA certificates and their CA in a degenerate PKCS#7.</summary>
+    public async Task<Result<CaCertificateSet>> GetCaCertificatesAsync(ScepEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var answer = await _transport.GetAsync(endpoint, "GetCACert", null, cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return Result<CaCertificateSet>.Failure(answer.Problems);
+        }
+
+        return CaCertificateSet.Parse(answer.Value.Body) is { } set
+            ? Result<CaCertificateSet>.Success(set)
+            : ScepErrors.NotScep(endpoint.Url, $"GetCACert returned {answer.Value.MediaType ?? "an untyped answer"} that is neither a certificate nor a PKCS#7 certificate bundle.");
+    }
+
+    /// <summary>Both GetCACaps and GetCACert, and the algorithms chosen; stops when the CA offers nothing strong enough.</summary>
+    public async Task<Result<ScepCaInfo>> ContactAsync(ScepEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var capabilities = await GetCapabilitiesAsync(endpoint, cancellationToken);
+        if (!capabilities.Succeeded)
+        {
+            return Result<ScepCaInfo>.Failure(capabilities.Problems);
+        }
+
+        if (ScepAlgorithms.Choose(capabilities.Value) is not { } algorithms)
+        {
+            return ScepErrors.WeakAlgorithms(capabilities.Value);
+        }
+
+        var certificates = await GetCaCertificatesAsync(endpoint, cancellationToken);
+        return certificates.Succeeded
+            ? Result<ScepCaInfo>.Success(new ScepCaInfo(endpoint, capabilities.Value, algorithms, certificates.Value))
+            : Result<ScepCaInfo>.Failure(certificates.Problems);
+    }
+
+    /// <summary>
+    /// Sends a PKCSReq (RFC 8894 §3.3.1) for <paramref name="csr"/>, signed with <paramref name="key"/> under a transient
+    /// self-signed certificate, and verifies the CertRep. FAILURE becomes a failed result with the failInfo in words.
+    /// </summary>
+    public async Task<Result<ScepReply>> EnrollAsync(
+        ScepCaInfo ca, RSA key, byte[] csr, X500DistinguishedName subject, IProgress<ScepStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        ArgumentNullException.ThrowIfNull(key);
+        // RFC 8894 §3.2.1.1: the transactionID should be a hash of the public key, so a retry is recognised as the same request.
+        var transactionId = Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+        // RFC 8894 §3.2.1.5: a fresh 16-byte nonce the CA must echo as recipientNonce.
+        var senderNonce = RandomNumberGenerator.GetBytes(16);
+        using var signer = PkiMessageBuilder.CreateTransientSigner(key, subject, _timeProvider.GetUtcNow());
+        var message = PkiMessageBuilder.Build(ScepMessageType.PkcsReq, csr, ca.Certificates.Recipient, ca.Algorithms, signer, key, transactionId, senderNonce);
+        progress?.Report(ScepStep.RequestSignedAndEncrypted);
+
+        var answer = await _transport.PkiOperationAsync(ca.Endpoint, message, ca.Capabilities.PostPkiOperation, cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return Result<ScepReply>.Failure(answer.Problems);
+        }
+
+        progress?.Report(ScepStep.RequestSent);
+        var (reply, fault) = CertRepReader.Read(answer.Value.Body, ca.Certificates, transactionId, senderNonce, key);
+        if (fault is { } badReply)
+        {
+            return badReply == CertRepFault.NotCms
+                ? ScepErrors.NotScep(ca.Endpoint.Url, $"PKIOperation returned {answer.Value.MediaType ?? "an untyped answer"} that is not a CMS (PKCS#7) message.")
+                : ScepErrors.BadReply(badReply);
+        }
+
+        switch (reply!.Status)
+        {
+            case PkiStatus.Failure:
+                progress?.Report(ScepStep.Rejected);
+                return ScepErrors.Rejected(reply.FailInfo);
+            case PkiStatus.Pending:
+                progress?.Report(ScepStep.Pending);
+                return Result<ScepReply>.Success(new ScepReply(PkiStatus.Pending, transactionId, null, []));
+        }
+
+        var publicKey = key.ExportSubjectPublicKeyInfo();
+        var issued = reply.Certificates.FirstOrDefault(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
+        if (issued is null)
+        {
+            return ScepErrors.BadReply(CertRepFault.NoCertificate);
+        }
+
+        progress?.Report(ScepStep.Issued);
+        return Result<ScepReply>.Success(new ScepReply(PkiStatus.Success, transactionId, issued, reply.Certificates));
+    }
+}

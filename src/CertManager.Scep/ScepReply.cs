@@ -1,0 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Scep.Protocol;
+
+namespace CertManager.Scep;
+
+/// <summary>A verified answer to a PKCSReq: SUCCESS with the issued certificate, or PENDING (FAILURE is a failed result).</summary>
+public sealed record ScepReply(PkiStatus Status, string TransactionId, X509Certificate2? Issued, IReadOnlyList<X509Certificate2> Certificates);

@@ -1,0 +1,73 @@
+using CertManager.Cli.Tests.Support;
+using CertManager.Core.Storage;
+using CertManager.Testing;
+
+namespace CertManager.Cli.Tests.Commands;
+
+/// <summary><c>certman scep</c> against Debian's scepserver on loopback.</summary>
+public sealed class ScepCommandTests
+{
+    [Fact]
+    public async Task CaCaps_Scepserver_PrintsCapabilitiesAlgorithmsAndCaFingerprint()
+    {
+        using var scep = ScepServer.Start();
+        using var ca = scep.CaCertificate;
+        using var directory = new TempDirectory();
+
+        var outcome = await Certman.RunAsync(directory.Path, "scep", "cacaps", "--url", scep.Url);
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("SCEPStandard", outcome.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Algorithms: SHA-256, AES-128-CBC, POST", outcome.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(TlsProbe.Sha256Fingerprint(ca), outcome.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CaCaps_WrongPath_ExitsOneWithNotFound()
+    {
+        using var scep = ScepServer.Start();
+        using var directory = new TempDirectory();
+
+        var outcome = await Certman.RunAsync(directory.Path, "scep", "cacaps", "--url", $"http://127.0.0.1:{scep.Port}/nothing-here");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("error scep.not-found:", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enroll_ChallengeFilePinnedFingerprintAcceptWarnings_InstallsIntoTheDataDirectory()
+    {
+        using var scep = ScepServer.Start();
+        using var ca = scep.CaCertificate;
+        using var directory = new TempDirectory();
+        using var data = new TempDirectory();
+        File.WriteAllText(directory.File("challenge"), scep.Challenge + "\n");
+
+        var outcome = await Certman.RunAsync(
+            directory.Path, "scep", "enroll", "--url", scep.Url, "--cn", "console.example.test", "--ca-fingerprint", TlsProbe.Sha256Fingerprint(ca),
+            "--data-dir", data.Path, "--challenge-file", directory.File("challenge"), "--accept-warnings");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("warning server.no-server-auth:", outcome.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(scep.Challenge, outcome.StandardError + outcome.StandardOutput, StringComparison.Ordinal);
+        await using var services = ConsoleSeed.CreateServices(data.Path);
+        var store = (CertificateStore)services.GetService(typeof(CertificateStore))!;
+        using var active = store.LoadActive();
+        Assert.Equal(ca.Subject, active.Certificate.Issuer);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task Enroll_WrongChallenge_ExitsOneWithTheRejection()
+    {
+        using var scep = ScepServer.Start(challenge: "the-right-one");
+        using var directory = new TempDirectory();
+        using var data = new TempDirectory();
+        File.WriteAllText(directory.File("challenge"), "wrong-password");
+
+        var outcome = await Certman.RunAsync(directory.Path, "scep", "enroll", "--url", scep.Url, "--cn", "console.example.test", "--data-dir", data.Path, "--challenge-file", directory.File("challenge"));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("error scep.rejected-bad-request:", outcome.StandardError, StringComparison.Ordinal);
+    }
+}
