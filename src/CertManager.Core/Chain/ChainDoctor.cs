@@ -33,8 +33,9 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     private async Task<Examination> ExamineAsync(ImportedMaterial material, ChainValidationOptions options, bool forInstall, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>(material.Problems);
-        var unique = Deduplicate(material.Certificates, problems);
-        var summaries = unique.Select(c => CertificateSummary.Of(c.Certificate, c.Source)).ToList();
+        var cache = new SummaryCache();
+        var unique = Deduplicate(material.Certificates, problems, cache);
+        var summaries = unique.Select(c => cache.Of(c.Certificate, c.Source)).ToList();
         var server = ChooseServer(unique, material.Keys);
         if (server is null)
         {
@@ -48,22 +49,24 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
 
         if (CertificateSummary.IsCertificateAuthorityCertificate(server.Certificate))
         {
-            problems.Add(ChainErrors.ServerIsCertificateAuthority(CertificateSummary.Of(server.Certificate, server.Source).DisplayName));
+            // Only an install must refuse it; verifying such a path (e.g. a CA certificate on its own) is legitimate.
+            var name = cache.NameOf(server.Certificate);
+            problems.Add(forInstall ? ChainErrors.ServerIsCertificateAuthority(name) : ChainErrors.ServerIsCertificateAuthority(name) with { Severity = Severity.Info });
         }
 
         var others = unique.Where(c => c != server).ToList();
-        var path = validator.Validate(server.Certificate, others.Select(c => c.Certificate), options);
+        var path = validator.Validate(server.Certificate, others.Select(c => c.Certificate), options, cache);
         problems.AddRange(path.Problems);
-        var chain = DescribeChain(path, unique);
-        var intermediates = TidyBundle(path, others, problems);
-        CheckServerCertificate(server.Certificate, path, options, problems);
+        var chain = DescribeChain(path, unique, cache);
+        var intermediates = TidyBundle(path, others, problems, cache);
+        CheckServerCertificate(server.Certificate, path, options, problems, cache);
 
         RSA? key = null;
         long? pendingRequestId = null;
         string? keySource = null;
         if (forInstall)
         {
-            (key, pendingRequestId, keySource) = await FindKeyAsync(server, material.Keys, problems, cancellationToken);
+            (key, pendingRequestId, keySource) = await FindKeyAsync(server, material.Keys, problems, cache, cancellationToken);
         }
 
         var keys = KeySummaries(material.Keys, server.Certificate);
@@ -72,12 +75,12 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             keys = [.. keys, new KeySummary("RSA", key!.KeySize, keySource, Sha256(server.Certificate))];
         }
 
-        var report = new ChainReport(summaries, keys, CertificateSummary.Of(server.Certificate, server.Source), chain, path.IsValid, problems);
+        var report = new ChainReport(summaries, keys, cache.Of(server.Certificate, server.Source), chain, path.IsValid, problems);
         // Copies the examination owns, like the key: the imported material may be disposed before the install is confirmed.
         return new Examination(report, Copy(server.Certificate), key, [.. intermediates.Select(Copy)], pendingRequestId);
     }
 
-    private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<Problem> problems)
+    private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<Problem> problems, SummaryCache cache)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unique = new List<ImportedCertificate>();
@@ -89,7 +92,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             }
             else
             {
-                problems.Add(ChainErrors.Duplicate(CertificateSummary.Of(certificate.Certificate, certificate.Source).DisplayName));
+                problems.Add(ChainErrors.Duplicate(cache.Of(certificate.Certificate, certificate.Source).DisplayName));
             }
         }
 
@@ -117,7 +120,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     private static bool IssuedAnother(ImportedCertificate candidate, List<ImportedCertificate> certificates) =>
         certificates.Any(c => c != candidate && c.Certificate.IssuerName.RawData.AsSpan().SequenceEqual(candidate.Certificate.SubjectName.RawData));
 
-    private static List<ChainLink> DescribeChain(PathValidation path, List<ImportedCertificate> uploaded)
+    private static List<ChainLink> DescribeChain(PathValidation path, List<ImportedCertificate> uploaded, SummaryCache cache)
     {
         var uploadedFingerprints = uploaded.Select(c => Sha256(c.Certificate)).ToHashSet(StringComparer.Ordinal);
         var links = new List<ChainLink>();
@@ -127,7 +130,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             var role = index == 0 ? ChainLinkRole.Server : IsSelfIssued(element.Certificate) ? ChainLinkRole.Root : ChainLinkRole.Intermediate;
             var source = uploadedFingerprints.Contains(Sha256(element.Certificate)) ? "uploaded" : "trust store";
             links.Add(new ChainLink(
-                CertificateSummary.Of(element.Certificate, source),
+                cache.Of(element.Certificate, source),
                 role,
                 Sent: role != ChainLinkRole.Root,
                 Status: element.StatusText.Length == 0 ? "OK" : element.StatusText));
@@ -137,7 +140,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     }
 
     /// <summary>The intermediates to send, in chain order; reports what was reordered or dropped.</summary>
-    private static List<X509Certificate2> TidyBundle(PathValidation path, List<ImportedCertificate> others, List<Problem> problems)
+    private static List<X509Certificate2> TidyBundle(PathValidation path, List<ImportedCertificate> others, List<Problem> problems, SummaryCache cache)
     {
         var onPath = path.Elements.Skip(1).Select(e => e.Certificate).ToList();
         var intermediates = onPath.Where(c => !IsSelfIssued(c)).ToList();
@@ -146,7 +149,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         foreach (var other in others)
         {
             var fingerprint = Sha256(other.Certificate);
-            var name = CertificateSummary.Of(other.Certificate, other.Source).DisplayName;
+            var name = cache.Of(other.Certificate, other.Source).DisplayName;
             if (intermediateFingerprints.Contains(fingerprint))
             {
                 uploadedOrder.Add(fingerprint);
@@ -169,18 +172,18 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         return intermediates;
     }
 
-    private void CheckServerCertificate(X509Certificate2 server, PathValidation path, ChainValidationOptions options, List<Problem> problems)
+    private void CheckServerCertificate(X509Certificate2 server, PathValidation path, ChainValidationOptions options, List<Problem> problems, SummaryCache cache)
     {
         for (var index = 0; index < path.Elements.Count; index++)
         {
             var certificate = path.Elements[index].Certificate;
             if (!IsSelfIssued(certificate) && certificate.SignatureAlgorithm.Value is "1.2.840.113549.1.1.5" or "1.2.840.10045.4.1")
             {
-                problems.Add(ChainErrors.Sha1Signature(index + 1, CertificateSummary.Of(certificate, string.Empty).DisplayName));
+                problems.Add(ChainErrors.Sha1Signature(index + 1, cache.Of(certificate, string.Empty).DisplayName));
             }
         }
 
-        var summary = CertificateSummary.Of(server, string.Empty);
+        var summary = cache.Of(server, string.Empty);
         if (!server.Extensions.Any(e => e.Oid?.Value == "2.5.29.17"))
         {
             problems.Add(ChainErrors.NoSubjectAltName);
@@ -200,7 +203,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     }
 
     private async Task<(RSA? Key, long? PendingRequestId, string? PendingSource)> FindKeyAsync(
-        ImportedCertificate server, IReadOnlyList<ImportedKey> keys, List<Problem> problems, CancellationToken cancellationToken)
+        ImportedCertificate server, IReadOnlyList<ImportedKey> keys, List<Problem> problems, SummaryCache cache, CancellationToken cancellationToken)
     {
         var (algorithm, bits) = Details.CertificateDetailsReader.DescribeKey(server.Certificate);
         if (algorithm != "RSA")
@@ -226,7 +229,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
                 return (copy, null, null);
             }
 
-            problems.Add(ChainErrors.KeyMismatch(CertificateSummary.Of(server.Certificate, server.Source).DisplayName));
+            problems.Add(ChainErrors.KeyMismatch(cache.Of(server.Certificate, server.Source).DisplayName));
             return (null, null, null);
         }
 

@@ -16,8 +16,9 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
         X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation | X509ChainStatusFlags.Revoked
         | X509ChainStatusFlags.CtlNotTimeValid | X509ChainStatusFlags.CtlNotSignatureValid | X509ChainStatusFlags.CtlNotValidForUsage;
 
-    internal PathValidation Validate(X509Certificate2 leaf, IEnumerable<X509Certificate2> candidates, ChainValidationOptions options)
+    internal PathValidation Validate(X509Certificate2 leaf, IEnumerable<X509Certificate2> candidates, ChainValidationOptions options, SummaryCache? summaries = null)
     {
+        summaries ??= new SummaryCache();
         var at = options.At ?? timeProvider.GetUtcNow();
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
@@ -45,7 +46,7 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
                 e.ChainElementStatus.Aggregate(X509ChainStatusFlags.NoError, (flags, s) => flags | s.Status),
                 string.Join("; ", e.ChainElementStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0))))
             .ToList();
-        var problems = Explain(elements, chain.ChainStatus, at);
+        var problems = Explain(elements, chain.ChainStatus, at, summaries);
         if (!built && problems.Count == 0)
         {
             problems.Add(ChainErrors.Unverifiable("the platform validator refused it without a reason"));
@@ -55,14 +56,14 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
         return new PathValidation(built, elements, problems);
     }
 
-    private static List<Problem> Explain(List<ChainElement> elements, X509ChainStatus[] chainStatus, DateTimeOffset at)
+    private static List<Problem> Explain(List<ChainElement> elements, X509ChainStatus[] chainStatus, DateTimeOffset at, SummaryCache summaries)
     {
         var problems = new List<Problem>();
         for (var index = 0; index < elements.Count; index++)
         {
             var (certificate, status, text) = elements[index];
             var position = index + 1;
-            var name = CertificateSummary.Of(certificate, string.Empty).DisplayName;
+            var name = summaries.NameOf(certificate);
             var remaining = status & ~IgnoredFlags;
             // OpenSSL stops at the first error it cannot continue past, so on a partial chain (an enterprise root this
             // console does not know) it never reports an expired certificate: check each certificate's dates here too.
@@ -100,7 +101,7 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
             // Missing the server certificate's own issuer breaks the chain for every client: an error. Missing the issuer
             // of the top intermediate usually means an enterprise root this console does not know: a warning.
             var top = elements[^1].Certificate;
-            var name = CertificateSummary.Of(top, string.Empty).DisplayName;
+            var name = summaries.NameOf(top);
             problems.Add(elements.Count == 1
                 ? ChainErrors.IssuerMissing(name, top.Issuer, CaIssuersUrl(top))
                 : ChainErrors.RootNotFound(name, top.Issuer, CaIssuersUrl(top)));
