@@ -26,4 +26,24 @@ internal static class CliErrors
         keyFile is null
             ? "Check the path; the request is stored in the console, which can show the CSR again."
             : $"Check the path; the key was written to '{keyFile}' and `openssl req -new -key` can make a CSR from it again.");
+
+    public static Problem InputUnreadable(string path, string reason) => Problem.Error(
+        "cli.input-unreadable",
+        $"The file '{path}' could not be read: {reason}",
+        "Check the path and that certman may read the file.");
+
+    public static Problem PasswordFileUnreadable(string path, string reason) => Problem.Error(
+        "cli.password-file-unreadable",
+        $"The password file '{path}' could not be read: {reason}",
+        "Check the path; the file holds the password on its first line.");
+
+    public static Problem PasswordVariableMissing(string name) => Problem.Error(
+        "cli.password-env-missing",
+        $"The environment variable '{name}' is not set.",
+        "Export the variable with the password before running certman, or pass --password-file.");
+
+    public static Problem TrustFileEmpty(string path) => Problem.Error(
+        "cli.trust-file-empty",
+        $"The trust file '{path}' holds no certificate.",
+        "Pass a file with the root certificates to trust (PEM, DER or PKCS#7).");
 }

@@ -12,15 +12,7 @@ internal static class ConsoleServices
     /// <summary>Builds the services and brings the database to the current schema, as the console does on start.</summary>
     public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
-            }).Build())
-            .AddLogging()
-            .AddCertManagerCore()
-            .AddCertManagerScep()
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var services = Create(dataDirectory);
         try
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
@@ -32,4 +24,20 @@ internal static class ConsoleServices
             throw;
         }
     }
+
+    /// <summary>
+    /// Builds the services without touching the directory: nothing is created or migrated until a service that
+    /// writes is resolved. <c>certman inspect</c> and <c>verify</c> resolve only readers (the chain doctor reads
+    /// <c>trusted-roots.pem</c> if it exists), so they can point at a directory that does not exist.
+    /// </summary>
+    public static ServiceProvider Create(string dataDirectory) =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
+            }).Build())
+            .AddLogging()
+            .AddCertManagerCore()
+            .AddCertManagerScep()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 }

@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>Nothing was done: the command line could not be parsed, or the request failed validation.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>The certificate or chain failed the checks: <c>verify</c> found the path invalid or an error; <c>install</c> found an error.</summary>
+    public const int ChecksFailed = 3;
+
+    /// <summary><c>install</c> refused: the checks passed with warnings and <c>--accept-warnings</c> was not given.</summary>
+    public const int WarningsNotAccepted = 4;
 }

@@ -11,6 +11,9 @@ namespace CertManager.Cli.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(CsrJson))]
 [JsonSerializable(typeof(FailureJson))]
+[JsonSerializable(typeof(ReportJson))]
+[JsonSerializable(typeof(InstalledJson))]
+[JsonSerializable(typeof(VersionsJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

@@ -11,7 +11,11 @@ internal static class Certman
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
     }
 
-    public static async Task<Outcome> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<Outcome> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunWithEnvironmentAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs certman with extra environment variables, e.g. a password for <c>--password-env</c>.</summary>
+    public static async Task<Outcome> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var assembly = RepositoryPaths.CliAssemblyPath;
         if (!File.Exists(assembly))
@@ -30,6 +34,11 @@ internal static class Certman
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start certman.");

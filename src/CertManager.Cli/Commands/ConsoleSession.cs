@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertManager.Cli.Commands;
+
+/// <summary>Runs a command against a console's data directory, opened as the console opens it; a directory that cannot be used is exit 1.</summary>
+internal static class ConsoleSession
+{
+    /// <summary>How the event log names whoever ran certman: <c>cli:&lt;OS user name&gt;</c>.</summary>
+    public static string Actor => $"cli:{Environment.UserName}";
+
+    public static async Task<int> RunAsync(string dataDirectory, bool json, Func<ServiceProvider, Task<int>> action, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(dataDirectory))
+        {
+            return Failure.Report([CliErrors.DataDirectoryMissing(dataDirectory)], ExitCodes.Failure, json);
+        }
+
+        try
+        {
+            await using var services = await ConsoleServices.OpenAsync(dataDirectory, cancellationToken);
+            return await action(services);
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            // A master key that does not decrypt the stored keys is as unusable as a directory certman may not read.
+            return Failure.Report([CliErrors.DataDirectoryUnusable(dataDirectory, exception.Message)], ExitCodes.Failure, json);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}

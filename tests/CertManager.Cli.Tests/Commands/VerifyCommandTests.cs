@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Runtime.Versioning;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using CertManager.Cli.Tests.Support;
+using CertManager.Testing;
+
+namespace CertManager.Cli.Tests.Commands;
+
+/// <summary><c>certman verify</c>: the verdict is the exit code (0 valid, 3 not), the reasons are the problem codes.</summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class VerifyCommandTests : IDisposable
+{
+    private readonly TestPki _pki = new("Verify");
+    private readonly string _certificate;
+
+    public VerifyCommandTests() => (_certificate, _) = _pki.IssueServer("server.example.test");
+
+    public void Dispose() => _pki.Dispose();
+
+    [Fact]
+    public async Task Verify_ValidChainWithTrustedRoot_ExitsZeroWithoutProblems()
+    {
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", _pki.RootPath, "--host", "server.example.test", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.StandardOutput);
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Empty(json.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal(["server", "intermediate", "root"], json.RootElement.GetProperty("chain").EnumerateArray().Select(l => l.GetProperty("role").GetString()));
+    }
+
+    [Fact]
+    public async Task Verify_AfterTheLeafExpired_ExitsThreeWithServerExpired()
+    {
+        using var leaf = X509CertificateLoader.LoadCertificateFromFile(_certificate);
+        var at = leaf.NotAfter.ToUniversalTime().AddDays(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", _pki.RootPath, "--host", "server.example.test", "--at", at, "--json");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        using var json = JsonDocument.Parse(run.StandardOutput);
+        Assert.Equal(at, json.RootElement.GetProperty("validatedAt").GetString());
+        Assert.Equal(["chain.server-expired"], Errors(json));
+        Assert.Contains("error chain.server-expired: ", run.StandardError);
+    }
+
+    [Fact]
+    public async Task Verify_WithoutTheIntermediate_ExitsThreeWithIssuerMissing()
+    {
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--trust", _pki.RootPath, "--host", "server.example.test", "--json");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        using var json = JsonDocument.Parse(run.StandardOutput);
+        Assert.False(json.RootElement.GetProperty("pathValid").GetBoolean());
+        Assert.Equal(["chain.issuer-missing"], Errors(json));
+    }
+
+    [Fact]
+    public async Task Verify_TrustOnlyAnotherRoot_ExitsThree()
+    {
+        using var other = new TestPki("Other");
+
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", other.RootPath, "--host", "server.example.test");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("invalid", run.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Verify_HostNotCovered_ExitsZeroWithWarning()
+    {
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", _pki.RootPath, "--host", "other.example.test");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warning server.host-not-covered: This server's name 'other.example.test'", run.StandardError);
+    }
+
+    [Theory]
+    [InlineData("--at", "next tuesday")]
+    [InlineData("--trust", "missing.pem")]
+    [InlineData("--trust", "empty.pem")]
+    [InlineData("--chain", "missing.pem")]
+    public async Task Verify_UnusableInput_ExitsTwo(string option, string value)
+    {
+        File.WriteAllText(Path.Combine(_pki.Directory, "empty.pem"), "no certificate here\n");
+
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, option, value, "--json");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+    }
+
+    private static List<string?> Errors(JsonDocument json) =>
+        [.. json.RootElement.GetProperty("problems").EnumerateArray().Where(p => p.GetProperty("severity").GetString() == "error").Select(p => p.GetProperty("code").GetString())];
+}
