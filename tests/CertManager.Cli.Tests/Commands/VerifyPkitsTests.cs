@@ -23,12 +23,6 @@ public sealed class VerifyPkitsTests(ITestOutputHelper output)
         // The end entity's DSA key takes its parameters from the CA's (RFC 5280 6.1.4 (j)); X509Chain on Linux
         // (OpenSSL) throws while building, which the chain doctor reports as unverifiable.
         ["4.1.5"] = ("chain.unverifiable", "DSA parameter inheritance: X509Chain.Build throws on Linux"),
-
-        // The PKITS "end entity" of these two is itself a CA certificate (basicConstraints cA=true, pathLenConstraint 0).
-        // The chain doctor examines server certificates and never takes a CA certificate for one: a product rule
-        // (a CA certificate cannot be installed as the console's certificate), not a path-validation result.
-        ["4.6.8"] = ("bundle.no-server-certificate", "the end entity is a CA certificate, never chosen as the server certificate"),
-        ["4.6.14"] = ("bundle.no-server-certificate", "the end entity is a CA certificate, never chosen as the server certificate"),
     };
 
     public static TheoryData<string> Deviations() => [.. KnownDeviations.Keys];
