@@ -11,6 +11,7 @@ namespace CertManager.Cli.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(CsrJson))]
 [JsonSerializable(typeof(FailureJson))]
+[JsonSerializable(typeof(ExportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

@@ -21,6 +21,7 @@ public static class WebHostingExtensions
         services.AddHealthChecks().AddCheck<CertificateHealthCheck>("certificate");
         services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
         services.AddScoped<CertificateUploadSession>();
+        services.AddSingleton<ExportTicketStore>();
         return services;
     }
 
@@ -59,6 +60,7 @@ public static class WebHostingExtensions
             return Results.LocalRedirect("/account/login");
         });
         app.MapCsrDownload();
+        app.MapExportDownload();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
