@@ -11,7 +11,11 @@ internal static class Certman
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
     }
 
-    public static async Task<Outcome> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<Outcome> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunWithAsync(workingDirectory, environment: null, standardInput: null, arguments);
+
+    /// <summary>Runs certman with extra environment variables and, when given, <paramref name="standardInput"/> piped to it (otherwise an empty stdin).</summary>
+    public static async Task<Outcome> RunWithAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? standardInput, params string[] arguments)
     {
         var assembly = RepositoryPaths.CliAssemblyPath;
         if (!File.Exists(assembly))
@@ -24,8 +28,14 @@ internal static class Certman
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = environment is not null || standardInput is not null,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
@@ -33,6 +43,12 @@ internal static class Certman
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start certman.");
+        if (start.RedirectStandardInput)
+        {
+            await process.StandardInput.WriteAsync(standardInput ?? string.Empty);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
