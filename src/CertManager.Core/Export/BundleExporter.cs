@@ -111,32 +111,44 @@ public sealed partial class BundleExporter(
         var leafPem = server.Certificate.ExportCertificatePem() + "\n";
         var intermediatesPem = string.Concat(server.Intermediates.Select(c => c.ExportCertificatePem() + "\n"));
 
-        // Async all the way: a response body refuses synchronous writes, and a ZIP's central directory is written on dispose.
-        var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        await using (zip)
+        // The ZIP is assembled in memory (a few kilobytes) and then written in one asynchronous call: ZipArchive still
+        // writes some headers synchronously, which an HTTP response body refuses. Memory, not disk; zeroed afterwards.
+        var buffer = new MemoryStream();
+        try
         {
-            await AddAsync(zip, names.Certificate, Encoding.ASCII.GetBytes(leafPem), now, cancellationToken);
-            if (intermediatesPem.Length > 0)
+            var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+            await using (zip)
             {
-                await AddAsync(zip, names.Intermediates, Encoding.ASCII.GetBytes(intermediatesPem), now, cancellationToken);
+                await AddAsync(zip, names.Certificate, Encoding.ASCII.GetBytes(leafPem), now, cancellationToken);
+                if (intermediatesPem.Length > 0)
+                {
+                    await AddAsync(zip, names.Intermediates, Encoding.ASCII.GetBytes(intermediatesPem), now, cancellationToken);
+                }
+
+                await AddAsync(zip, names.FullChain, Encoding.ASCII.GetBytes(leafPem + intermediatesPem), now, cancellationToken);
+                if (includePrivateKey)
+                {
+                    var keyPem = PrivateKeyPem(server.Certificate);
+                    try
+                    {
+                        await AddAsync(zip, names.PrivateKey, keyPem, now, cancellationToken, unixMode: Convert.ToInt32("600", 8));
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(keyPem);
+                    }
+                }
+
+                var description = BundleDescription.Write(server.Certificate.Subject, server.Certificate.Issuer, details, names, server.Intermediates.Count > 0, includePrivateKey, now);
+                await AddAsync(zip, names.Description, Encoding.UTF8.GetBytes(description), now, cancellationToken);
             }
 
-            await AddAsync(zip, names.FullChain, Encoding.ASCII.GetBytes(leafPem + intermediatesPem), now, cancellationToken);
-            if (includePrivateKey)
-            {
-                var keyPem = PrivateKeyPem(server.Certificate);
-                try
-                {
-                    await AddAsync(zip, names.PrivateKey, keyPem, now, cancellationToken, unixMode: Convert.ToInt32("600", 8));
-                }
-                finally
-                {
-                    CryptographicOperations.ZeroMemory(keyPem);
-                }
-            }
-
-            var description = BundleDescription.Write(server.Certificate.Subject, server.Certificate.Issuer, details, names, server.Intermediates.Count > 0, includePrivateKey, now);
-            await AddAsync(zip, names.Description, Encoding.UTF8.GetBytes(description), now, cancellationToken);
+            await destination.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.GetBuffer());
+            await buffer.DisposeAsync();
         }
     }
 
