@@ -59,6 +59,7 @@ public static class ConsoleSeed
         var version = store.WriteInstalledVersion(certificate, intermediates, DateTimeOffset.UtcNow);
         store.Activate(version);
         intermediates.ForEach(c => c.Dispose());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return version;
     }
 
