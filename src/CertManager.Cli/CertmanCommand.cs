@@ -18,6 +18,7 @@ internal static class CertmanCommand
         root.Subcommands.Add(UninstallCommand.Create());
         root.Subcommands.Add(VersionsCommand.Create());
         root.Subcommands.Add(ActivateCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 

@@ -46,4 +46,33 @@ internal static class CliErrors
         "cli.trust-file-empty",
         $"The trust file '{path}' holds no certificate.",
         "Pass a file with the root certificates to trust (PEM, DER or PKCS#7).");
+    public static Problem OutputExists(string path) => Problem.Error(
+        "cli.output-exists",
+        $"The file '{path}' already exists; certman export never replaces a file.",
+        "Choose another path with --out, or move the old file away first.");
+
+    public static Problem ExportNotWritten(string path, string reason) => Problem.Error(
+        "cli.output-not-written",
+        $"The export could not be written to '{path}': {reason}",
+        "Check the path and the free space; nothing was left behind.");
+
+    public static readonly Problem PasswordMissing = Problem.Error(
+        "cli.pfx-password-missing",
+        "A PFX needs a password, and none was given.",
+        "Use --password-file FILE or --password-env NAME, pipe it on stdin, or run certman in a terminal to be asked for it.");
+
+    public static Problem PfxPasswordFileUnreadable(string path, string reason) => Problem.Error(
+        "cli.pfx-password-file-unreadable",
+        $"The password file '{path}' could not be read: {reason}",
+        "Check the path and that certman may read it (mode 0600, owned by you).");
+
+    public static Problem PasswordVariableEmpty(string name) => Problem.Error(
+        "cli.pfx-password-variable-empty",
+        $"The environment variable '{name}' is not set or empty.",
+        "Export the variable before running certman, or use --password-file.");
+
+    public static readonly Problem PasswordsDiffer = Problem.Error(
+        "cli.pfx-passwords-differ",
+        "The two PFX passwords differ.",
+        "Run the command again and type the same password twice.");
 }

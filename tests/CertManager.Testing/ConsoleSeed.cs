@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Accounts;
 using CertManager.Core.Csr;
 using CertManager.Core.Hosting;
@@ -43,6 +44,23 @@ public static class ConsoleSeed
         var generated = await services.GetRequiredService<CsrGenerator>().GenerateAsync(form, "test-seed");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return generated.Succeeded ? generated.Value : throw new InvalidOperationException(generated.Problems[0].Message);
+    }
+
+    /// <summary>
+    /// Installs a certificate with its key (PEM files) and intermediates as the active version, as an install through
+    /// the console would leave the store; the console presents it from its start.
+    /// </summary>
+    public static string InstallCertificate(string dataDirectory, string certificatePath, string keyPath, params string[] intermediatePaths)
+    {
+        using var services = CreateServices(dataDirectory);
+        using var certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        var intermediates = intermediatePaths.Select(path => X509Certificate2.CreateFromPem(File.ReadAllText(path))).ToList();
+        var store = services.GetRequiredService<CertificateStore>();
+        var version = store.WriteInstalledVersion(certificate, intermediates, DateTimeOffset.UtcNow);
+        store.Activate(version);
+        intermediates.ForEach(c => c.Dispose());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return version;
     }
 
     /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>

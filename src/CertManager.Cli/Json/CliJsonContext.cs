@@ -14,6 +14,7 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(ReportJson))]
 [JsonSerializable(typeof(InstalledJson))]
 [JsonSerializable(typeof(VersionsJson))]
+[JsonSerializable(typeof(ExportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

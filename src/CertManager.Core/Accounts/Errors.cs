@@ -8,6 +8,9 @@ public static class AccountErrors
     public static readonly Problem InvalidCredentials = Problem.Error(
         "account.invalid-credentials", "The user name or password is incorrect.", "Check the user name and password and try again; the account locks after repeated failures.");
 
+    public static readonly Problem PasswordReentryIncorrect = Problem.Error(
+        "account.password-reentry-incorrect", "The password you re-entered is incorrect.", "Enter the password you signed in with; the account locks after repeated failures.");
+
     public static Problem LockedOut(DateTimeOffset until) => Problem.Error(
         "account.locked-out", $"This account is locked after repeated failed sign-ins until {until:yyyy-MM-dd HH:mm} UTC.", "Wait until then, or ask an administrator to reset the password.");
 

@@ -129,6 +129,58 @@ public sealed partial class UserAccountService(
         return Result<UserSummary>.Success(user.ToSummary());
     }
 
+    /// <summary>
+    /// Checks the signed-in user's password again before a sensitive action, e.g. downloading a private key.
+    /// Failures count towards the same lockout as sign-in and are recorded (without the password): otherwise anyone
+    /// holding a stolen session could guess the password here without limit. A locked or disabled account is refused
+    /// even with the right password; success clears the failure count, as a sign-in does.
+    /// </summary>
+    public async Task<Result<UserSummary>> VerifyPasswordAsync(int userId, string password, string purpose, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var user = await context.Users.FindAsync([userId], cancellationToken);
+        if (user is null)
+        {
+            return AccountErrors.InvalidCredentials;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (user.LockoutEnd is { } lockoutEnd && lockoutEnd > now)
+        {
+            await RecordReentryFailureAsync(user.UserName, purpose, "account locked", cancellationToken);
+            return AccountErrors.LockedOut(lockoutEnd);
+        }
+
+        if (user.IsDisabled)
+        {
+            await RecordReentryFailureAsync(user.UserName, purpose, "account disabled", cancellationToken);
+            return AccountErrors.Disabled;
+        }
+
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            user.FailedSignInCount++;
+            var locked = user.FailedSignInCount >= options.Value.MaxFailedSignIns;
+            if (locked)
+            {
+                user.LockoutEnd = now + options.Value.LockoutDuration;
+                user.FailedSignInCount = 0;
+            }
+
+            await context.SaveChangesAsync(cancellationToken);
+            await RecordReentryFailureAsync(user.UserName, purpose, locked ? "wrong password; account locked" : "wrong password", cancellationToken);
+            return locked ? AccountErrors.LockedOut(user.LockoutEnd!.Value) : AccountErrors.PasswordReentryIncorrect;
+        }
+
+        if (user.FailedSignInCount != 0)
+        {
+            user.FailedSignInCount = 0;
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        return Result<UserSummary>.Success(user.ToSummary());
+    }
+
     public async Task<Result<UserSummary>> ChangePasswordAsync(int userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -224,6 +276,9 @@ public sealed partial class UserAccountService(
 
     private Task RecordSignInFailureAsync(string userName, string reason, CancellationToken cancellationToken) =>
         events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed sign-in for '{Truncate(userName)}': {reason}.", EventRecorder.SystemActor, cancellationToken: cancellationToken);
+
+    private Task RecordReentryFailureAsync(string userName, string purpose, string reason, CancellationToken cancellationToken) =>
+        events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed password re-entry by '{userName}' for {purpose}: {reason}.", userName, cancellationToken: cancellationToken);
 
     private static bool IsEnabledAdministrator(UserAccount user) => user.Role == UserRole.Administrator && !user.IsDisabled;
 

@@ -5,6 +5,7 @@ using CertManager.Core.Csr;
 using CertManager.Core.Details;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
+using CertManager.Core.Export;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChainDoctor>();
         services.AddSingleton<ReloadCommandRunner>();
         services.AddSingleton<CertificateInstaller>();
+        services.AddSingleton<BundleExporter>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public static class WebHostingExtensions
         services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
         services.AddScoped<CertificateUploadSession>();
         services.AddScoped<ScepEnrollmentSession>();
+        services.AddSingleton<ExportTicketStore>();
         return services;
     }
 
@@ -60,6 +61,7 @@ public static class WebHostingExtensions
             return Results.LocalRedirect("/account/login");
         });
         app.MapCsrDownload();
+        app.MapExportDownload();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -11,4 +11,10 @@ public static class Roles
 
     /// <summary>Those who may export private keys (later: bundle downloads).</summary>
     public const string AdministratorOrOperator = Administrator + "," + Operator;
+
+    /// <summary>Every role: pages everyone may see, such as the public certificate download.</summary>
+    public const string AnyRole = Administrator + "," + Operator + "," + Helpdesk;
+
+    /// <summary>The roles that see certificate actions outside the administrator's list (downloads).</summary>
+    public const string OperatorOrHelpdesk = Operator + "," + Helpdesk;
 }

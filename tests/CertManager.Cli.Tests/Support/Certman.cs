@@ -12,10 +12,14 @@ internal static class Certman
     }
 
     public static Task<Outcome> RunAsync(string workingDirectory, params string[] arguments) =>
-        RunWithEnvironmentAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+        RunWithAsync(workingDirectory, environment: null, standardInput: null, arguments);
 
     /// <summary>Runs certman with extra environment variables, e.g. a password for <c>--password-env</c>.</summary>
-    public static async Task<Outcome> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<Outcome> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunWithAsync(workingDirectory, environment, standardInput: null, arguments);
+
+    /// <summary>Runs certman with extra environment variables and, when given, <paramref name="standardInput"/> piped to it (otherwise an empty stdin).</summary>
+    public static async Task<Outcome> RunWithAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? standardInput, params string[] arguments)
     {
         var assembly = RepositoryPaths.CliAssemblyPath;
         if (!File.Exists(assembly))
@@ -28,20 +32,27 @@ internal static class Certman
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = environment is not null || standardInput is not null,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment)
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start certman.");
+        if (start.RedirectStandardInput)
         {
-            start.Environment[name] = value;
+            await process.StandardInput.WriteAsync(standardInput ?? string.Empty);
+            process.StandardInput.Close();
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start certman.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

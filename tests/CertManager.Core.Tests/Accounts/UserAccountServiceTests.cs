@@ -294,6 +294,77 @@ public sealed class UserAccountServiceTests : IDisposable
         Assert.Equal("account.password-unchanged", Assert.Single(changed.Problems).Code);
     }
 
+    [Fact]
+    public async Task VerifyPasswordAsync_RightPassword_SucceedsWithoutEvent()
+    {
+        var alice = await CreateAsync("alice");
+        var eventsBefore = (await _host.Get<EventRecorder>().ListRecentAsync(100)).Count;
+
+        var verified = await _accounts.VerifyPasswordAsync(alice.Id, Password, "export");
+
+        Assert.True(verified.Succeeded);
+        Assert.Equal(eventsBefore, (await _host.Get<EventRecorder>().ListRecentAsync(100)).Count);
+    }
+
+    [Fact]
+    public async Task VerifyPasswordAsync_WrongPassword_RecordedWithoutThePassword()
+    {
+        var alice = await CreateAsync("alice");
+
+        var verified = await _accounts.VerifyPasswordAsync(alice.Id, WrongPassword, "export of the private key");
+
+        Assert.Equal("account.password-reentry-incorrect", Assert.Single(verified.Problems).Code);
+        var recorded = (await _host.Get<EventRecorder>().ListRecentAsync(1))[0];
+        Assert.Equal(EventSeverity.Warning, recorded.Severity);
+        Assert.Equal("alice", recorded.Actor);
+        Assert.Contains("export of the private key", recorded.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongPassword, recorded.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyPasswordAsync_FiveWrongPasswords_LocksTheAccountForSignInAndReentry()
+    {
+        var alice = await CreateAsync("alice");
+
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            await _accounts.VerifyPasswordAsync(alice.Id, WrongPassword, "export");
+        }
+
+        var fifth = await _accounts.VerifyPasswordAsync(alice.Id, WrongPassword, "export");
+
+        Assert.Equal("account.locked-out", Assert.Single(fifth.Problems).Code);
+        Assert.Equal("account.locked-out", Assert.Single((await _accounts.VerifyPasswordAsync(alice.Id, Password, "export")).Problems).Code);
+        Assert.Equal("account.locked-out", Assert.Single((await _accounts.SignInAsync("alice", Password)).Problems).Code);
+    }
+
+    [Fact]
+    public async Task VerifyPasswordAsync_FailuresShareTheSignInCount()
+    {
+        var alice = await CreateAsync("alice");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await _accounts.SignInAsync("alice", WrongPassword);
+        }
+
+        await _accounts.VerifyPasswordAsync(alice.Id, WrongPassword, "export");
+        var fifth = await _accounts.VerifyPasswordAsync(alice.Id, WrongPassword, "export");
+
+        Assert.Equal("account.locked-out", Assert.Single(fifth.Problems).Code);
+    }
+
+    [Fact]
+    public async Task VerifyPasswordAsync_DisabledAccount_Disabled()
+    {
+        await CreateAsync("root", UserRole.Administrator);
+        var alice = await CreateAsync("alice");
+        await _accounts.SetDisabledAsync(alice.Id, disabled: true, "root");
+
+        var verified = await _accounts.VerifyPasswordAsync(alice.Id, Password, "export");
+
+        Assert.Equal("account.disabled", Assert.Single(verified.Problems).Code);
+    }
+
     private async Task<UserSummary> CreateAsync(string userName, UserRole role = UserRole.Operator, bool mustChangePassword = false)
     {
         var created = await _accounts.CreateAsync(userName, role, Password, mustChangePassword, "test");
