@@ -11,6 +11,8 @@ internal static class CertmanCommand
     {
         var root = new RootCommand("certman - manage the TLS certificate a CertManager console presents, from scripts and the shell.");
         root.Subcommands.Add(CsrCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(CheckExpiryCommand.Create());
         return root;
     }
 

@@ -12,7 +12,8 @@ internal static class ConsoleServices
     public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {
         var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            // The console's environment (e.g. CertManager__Alerts__Smtp__Host) applies here too; --data-dir wins.
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
             }).Build())

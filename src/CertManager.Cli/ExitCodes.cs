@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Nothing was done: the command line could not be parsed, or the request failed validation.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary><c>check-expiry</c> only: the check ran and a MAJOR expiry event is active (a presented certificate has expired).</summary>
+    public const int MajorEventActive = 3;
 }

@@ -1,5 +1,6 @@
 using CertManager.Core.Hosting;
 using CertManager.Web.Hosting;
+using CertManager.Web.Jobs;
 using CertManager.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.Services.AddCertManagerCore();
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();
+builder.Services.AddCertManagerJobs(builder.Configuration);
 builder.WebHost.UseCertManagerKestrel();
 // Serves the framework's and our static files from the build output too, not only from a published folder.
 builder.WebHost.UseStaticWebAssets();

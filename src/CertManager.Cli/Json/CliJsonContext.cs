@@ -11,6 +11,8 @@ namespace CertManager.Cli.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(CsrJson))]
 [JsonSerializable(typeof(FailureJson))]
+[JsonSerializable(typeof(List<EventJson>), TypeInfoPropertyName = "ListEventJson")]
+[JsonSerializable(typeof(ExpiryCheckJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;
