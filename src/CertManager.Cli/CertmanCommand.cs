@@ -19,6 +19,8 @@ internal static class CertmanCommand
         root.Subcommands.Add(VersionsCommand.Create());
         root.Subcommands.Add(ActivateCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(CheckExpiryCommand.Create());
         return root;
     }
 

@@ -32,7 +32,8 @@ internal static class ConsoleServices
     /// </summary>
     public static ServiceProvider Create(string dataDirectory) =>
         new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            // The console's environment (e.g. CertManager__Alerts__Smtp__Host) applies here too; --data-dir wins.
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
             }).Build())

@@ -17,4 +17,6 @@ internal static class ExitCodes
 
     /// <summary><c>install</c> refused: the checks passed with warnings and <c>--accept-warnings</c> was not given.</summary>
     public const int WarningsNotAccepted = 4;
+    /// <summary><c>check-expiry</c> only: the check ran and a MAJOR expiry event is active (a presented certificate has expired).</summary>
+    public const int MajorEventActive = 3;
 }

@@ -1,6 +1,7 @@
 using CertManager.Core.Hosting;
 using CertManager.Scep;
 using CertManager.Web.Hosting;
+using CertManager.Web.Jobs;
 using CertManager.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();
+builder.Services.AddCertManagerJobs(builder.Configuration);
 builder.WebHost.UseCertManagerKestrel();
 // Serves the framework's and our static files from the build output too, not only from a published folder.
 builder.WebHost.UseStaticWebAssets();

@@ -15,6 +15,8 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(InstalledJson))]
 [JsonSerializable(typeof(VersionsJson))]
 [JsonSerializable(typeof(ExportJson))]
+[JsonSerializable(typeof(List<EventJson>), TypeInfoPropertyName = "ListEventJson")]
+[JsonSerializable(typeof(ExpiryCheckJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

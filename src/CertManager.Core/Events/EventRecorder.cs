@@ -1,36 +1,167 @@
+using CertManager.Core.Alerts;
 using CertManager.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CertManager.Core.Events;
 
-/// <summary>Writes and reads the console's event log (SQLite).</summary>
-public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contextFactory, TimeProvider timeProvider)
+/// <summary>
+/// Writes and reads the console's event log (SQLite). An event at or above the alerts' minimum severity is queued
+/// for email in the same transaction (<see cref="AlertOutbox"/>), so an event is never recorded without its alert.
+/// </summary>
+public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contextFactory, AlertSettingsStore alertSettings, TimeProvider timeProvider)
 {
     public const string SystemActor = "system";
 
-    public async Task RecordAsync(EventSeverity severity, string source, string message, string actor, string? certificateFingerprint = null, CancellationToken cancellationToken = default)
+    /// <summary>Raised in this process after events were recorded, resolved or acknowledged (the navigation bar's count listens).</summary>
+    public event Action? Changed;
+
+    public Task RecordAsync(EventSeverity severity, string source, string message, string actor, string? certificateFingerprint = null, CancellationToken cancellationToken = default) =>
+        RecordAsync(new EventDraft(severity, source, message, actor) { CertificateFingerprint = certificateFingerprint }, cancellationToken);
+
+    public async Task<long> RecordAsync(EventDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var settings = await alertSettings.GetEffectiveAsync(cancellationToken);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entry = Add(context, draft, timeProvider.GetUtcNow());
+        AlertOutbox.EnqueueIfWanted(context, entry, draft, settings, timeProvider.GetUtcNow());
+        await context.SaveChangesAsync(cancellationToken);
+        Changed?.Invoke();
+        return entry.Id;
+    }
+
+    /// <summary>Marks the events <paramref name="resolve"/> resolved and records <paramref name="raise"/> in one transaction.</summary>
+    internal async Task<IReadOnlyList<long>> ResolveAndRaiseAsync(IReadOnlyCollection<long> resolve, IReadOnlyList<EventDraft> raise, CancellationToken cancellationToken = default)
+    {
+        if (resolve.Count == 0 && raise.Count == 0)
+        {
+            return [];
+        }
+
+        var settings = await alertSettings.GetEffectiveAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var entry in await context.Events.Where(e => resolve.Contains(e.Id) && e.ResolvedAt == null).ToListAsync(cancellationToken))
+        {
+            entry.ResolvedAt = now;
+        }
+
+        var added = raise.Select(draft => Add(context, draft, now)).ToList();
+        for (var i = 0; i < added.Count; i++)
+        {
+            AlertOutbox.EnqueueIfWanted(context, added[i], raise[i], settings, now);
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        Changed?.Invoke();
+        return added.Select(e => e.Id).ToList();
+    }
+
+    /// <summary>The unresolved condition events whose key starts with <paramref name="keyPrefix"/>.</summary>
+    public async Task<IReadOnlyList<EventRecord>> ListUnresolvedConditionsAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        context.Events.Add(new EventEntry
-        {
-            Time = timeProvider.GetUtcNow(),
-            Severity = severity,
-            Source = source,
-            Message = message,
-            Actor = actor,
-            CertificateFingerprint = certificateFingerprint,
-        });
-        await context.SaveChangesAsync(cancellationToken);
+        var entries = await context.Events
+            .Where(e => e.ConditionKey != null && e.ConditionKey.StartsWith(keyPrefix) && e.ResolvedAt == null)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        return entries.Select(ToRecord).ToList();
     }
 
     /// <summary>The newest events first.</summary>
-    public async Task<IReadOnlyList<EventRecord>> ListRecentAsync(int count, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EventRecord>> ListRecentAsync(int count, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(new EventQuery { PageSize = count }, cancellationToken)).Items;
+
+    public async Task<EventPage> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var events = context.Events.AsNoTracking();
+        if (query.Severity is { } severity)
+        {
+            events = events.Where(e => e.Severity == severity);
+        }
+
+        if (query.MinimumSeverity is { } minimum)
+        {
+            var wanted = Enum.GetValues<EventSeverity>().Where(s => s >= minimum).ToList();
+            events = events.Where(e => wanted.Contains(e.Severity));
+        }
+
+        if (!string.IsNullOrEmpty(query.Source))
+        {
+            events = events.Where(e => e.Source == query.Source);
+        }
+
+        if (query.From is { } from)
+        {
+            events = events.Where(e => e.Time >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            events = events.Where(e => e.Time <= to);
+        }
+
+        var total = await events.CountAsync(cancellationToken);
+        var page = Math.Max(0, query.Page);
+        var entries = await events.OrderByDescending(e => e.Id).Skip(page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return new EventPage(entries.Select(ToRecord).ToList(), total, page, query.PageSize);
+    }
+
+    /// <summary>The sources that occur in the log, for the viewer's filter.</summary>
+    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Events
-            .OrderByDescending(e => e.Id)
-            .Take(count)
-            .Select(e => new EventRecord(e.Id, e.Time, e.Severity, e.Source, e.Message, e.CertificateFingerprint, e.Actor))
-            .ToListAsync(cancellationToken);
+        return await context.Events.Select(e => e.Source).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
     }
+
+    /// <summary>WARNING or worse, neither resolved nor acknowledged: the navigation bar's count.</summary>
+    public async Task<int> CountActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var wanted = new[] { EventSeverity.Warning, EventSeverity.Minor, EventSeverity.Major };
+        return await context.Events.CountAsync(e => wanted.Contains(e.Severity) && e.ResolvedAt == null && e.AcknowledgedAt == null, cancellationToken);
+    }
+
+    /// <summary>Records who acknowledged an event and when; an event is acknowledged once. False when there is no such event.</summary>
+    public async Task<bool> AcknowledgeAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await context.Events.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return false;
+        }
+
+        if (entry.AcknowledgedAt is null)
+        {
+            entry.AcknowledgedAt = timeProvider.GetUtcNow();
+            entry.AcknowledgedBy = actor;
+            await context.SaveChangesAsync(cancellationToken);
+            Changed?.Invoke();
+        }
+
+        return true;
+    }
+
+    private static EventEntry Add(CertManagerDbContext context, EventDraft draft, DateTimeOffset now)
+    {
+        var entry = new EventEntry
+        {
+            Time = now,
+            Severity = draft.Severity,
+            Source = draft.Source,
+            Message = draft.Message,
+            Actor = draft.Actor,
+            CertificateFingerprint = draft.CertificateFingerprint ?? draft.Certificate?.Sha256Fingerprint,
+            CertificateSubject = draft.Certificate?.Subject,
+            ConditionKey = draft.ConditionKey,
+        };
+        context.Events.Add(entry);
+        return entry;
+    }
+
+    private static EventRecord ToRecord(EventEntry e) =>
+        new(e.Id, e.Time, e.Severity, e.Source, e.Message, e.CertificateFingerprint, e.Actor, e.CertificateSubject, e.ResolvedAt, e.AcknowledgedBy, e.AcknowledgedAt, e.ConditionKey);
 }

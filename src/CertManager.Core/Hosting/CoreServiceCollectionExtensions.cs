@@ -1,4 +1,5 @@
 using CertManager.Core.Accounts;
+using CertManager.Core.Alerts;
 using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
@@ -28,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
         services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
@@ -61,6 +63,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ReloadCommandRunner>();
         services.AddSingleton<CertificateInstaller>();
         services.AddSingleton<BundleExporter>();
+
+        services.AddSingleton<ExpiryChecker>();
+        services.AddSingleton<AlertSettingsStore>();
+        services.AddSingleton<SmtpAlertSender>();
+        services.AddSingleton<AlertDispatcher>();
         return services;
     }
 }

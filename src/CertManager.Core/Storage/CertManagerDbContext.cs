@@ -1,4 +1,5 @@
 using CertManager.Core.Accounts;
+using CertManager.Core.Alerts;
 using CertManager.Core.Csr;
 using CertManager.Core.Events;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events and pending certificate signing requests. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events, pending certificate signing requests, alert settings and the alert outbox. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
@@ -14,6 +15,10 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<EventEntry> Events => Set<EventEntry>();
 
     internal DbSet<PendingRequest> PendingRequests => Set<PendingRequest>();
+
+    internal DbSet<AlertSettingsEntry> AlertSettings => Set<AlertSettingsEntry>();
+
+    internal DbSet<AlertMessage> AlertOutbox => Set<AlertMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -41,6 +46,27 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             entry.Property(e => e.Source).HasMaxLength(64);
             entry.Property(e => e.Actor).HasMaxLength(64);
             entry.Property(e => e.CertificateFingerprint).HasMaxLength(95);
+            entry.Property(e => e.CertificateSubject).HasMaxLength(1024);
+            entry.Property(e => e.ConditionKey).HasMaxLength(128);
+            entry.Property(e => e.AcknowledgedBy).HasMaxLength(64);
+            entry.HasIndex(e => new { e.ConditionKey, e.ResolvedAt });
+            entry.HasIndex(e => e.Severity);
+        });
+
+        modelBuilder.Entity<AlertSettingsEntry>(settings =>
+        {
+            settings.ToTable("AlertSettings");
+            settings.Property(s => s.Id).ValueGeneratedNever();
+            settings.Property(s => s.Security).HasConversion<string>().HasMaxLength(16);
+            settings.Property(s => s.MinimumSeverity).HasConversion<string>().HasMaxLength(16);
+            settings.Property(s => s.UpdatedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<AlertMessage>(message =>
+        {
+            message.ToTable("AlertOutbox");
+            message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            message.HasOne(m => m.Event).WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PendingRequest>(request =>

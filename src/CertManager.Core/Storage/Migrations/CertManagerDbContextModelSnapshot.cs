@@ -68,6 +68,95 @@ namespace CertManager.Core.Storage.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Alerts.AlertMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FailureRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("AlertOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Alerts.AlertSettingsEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinimumSeverity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ProtectedPassword")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Recipients")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AlertSettings", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Csr.PendingRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -131,6 +220,13 @@ namespace CertManager.Core.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -140,9 +236,20 @@ namespace CertManager.Core.Storage.Migrations
                         .HasMaxLength(95)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -159,9 +266,24 @@ namespace CertManager.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Severity");
+
                     b.HasIndex("Time");
 
+                    b.HasIndex("ConditionKey", "ResolvedAt");
+
                     b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Alerts.AlertMessage", b =>
+                {
+                    b.HasOne("CertManager.Core.Events.EventEntry", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,33 @@
+using CertManager.Core.Events;
+
+namespace CertManager.Core.Alerts;
+
+/// <summary>
+/// One alert in the outbox: written with its event, removed from the queue only by a successful delivery
+/// (<see cref="SentAt"/>), so a mail server that is down or refuses delays an alert but never loses it.
+/// </summary>
+internal sealed class AlertMessage
+{
+    public long Id { get; set; }
+
+    public long EventId { get; set; }
+
+    public EventEntry? Event { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string Body { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>When the persistent failure was recorded as an event; once per alert.</summary>
+    public DateTimeOffset? FailureRecordedAt { get; set; }
+}

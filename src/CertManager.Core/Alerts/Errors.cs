@@ -1,0 +1,27 @@
+using CertManager.Core.Results;
+
+namespace CertManager.Core.Alerts;
+
+/// <summary>Problems with email alerts. Codes are <c>alerts.*</c>.</summary>
+public static class AlertErrors
+{
+    public static Problem PortOutOfRange(int port) => Problem.Error(
+        "alerts.port-out-of-range",
+        $"The SMTP port {port} is not a TCP port.",
+        "Enter a port from 1 to 65535: usually 587 for STARTTLS, 465 for TLS, 25 for a plain relay.");
+
+    public static Problem AddressInvalid(string field, string address) => Problem.Error(
+        "alerts.address-invalid",
+        $"The {field} address '{address}' is not an email address.",
+        "Enter an address such as certmanager@example.com.");
+
+    public static Problem NotConfigured { get; } = Problem.Error(
+        "alerts.not-configured",
+        "Email alerts are not configured: the SMTP host, the sender or the recipients are missing.",
+        "Fill in the SMTP host, the sender and at least one recipient, then save.");
+
+    public static Problem DeliveryFailed(string host, int port, string reason) => Problem.Error(
+        "alerts.delivery-failed",
+        $"The SMTP server {host}:{port} did not accept the email: {reason}",
+        "Check the host, port, security and sign-in settings; the server's own words are quoted above.");
+}

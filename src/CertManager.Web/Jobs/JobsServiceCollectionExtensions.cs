@@ -1,0 +1,36 @@
+using CertManager.Core.Alerts;
+using CertManager.Core.Expiry;
+using Quartz;
+
+namespace CertManager.Web.Jobs;
+
+/// <summary>The console's scheduled work: the expiry check and the alert outbox, in Quartz.NET's in-memory scheduler.</summary>
+public static class JobsServiceCollectionExtensions
+{
+    public static IServiceCollection AddCertManagerJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The intervals are read once here: Quartz builds its triggers before the options system is available.
+        var checkInterval = configuration.GetSection(ExpiryOptions.SectionName).Get<ExpiryOptions>()?.CheckInterval ?? new ExpiryOptions().CheckInterval;
+        var dispatchInterval = configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>()?.DispatchInterval ?? new AlertOptions().DispatchInterval;
+
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<ExpiryCheckJob>(job => job.WithIdentity(ExpiryCheckJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(ExpiryCheckJob.Key)
+                .WithIdentity("expiry-check-schedule", "certmanager")
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(checkInterval).RepeatForever()));
+
+            quartz.AddJob<AlertDispatchJob>(job => job.WithIdentity(AlertDispatchJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(AlertDispatchJob.Key)
+                .WithIdentity("alert-dispatch-schedule", "certmanager")
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(dispatchInterval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<CertificateChangeTrigger>();
+        return services;
+    }
+}
