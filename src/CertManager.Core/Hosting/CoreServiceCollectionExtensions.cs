@@ -33,12 +33,7 @@ public static class CoreServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
-        services.AddSingleton(sp =>
-        {
-            var directory = sp.GetRequiredService<DataDirectory>();
-            directory.EnsureCreated();
-            return KeyProtector.LoadOrCreate(directory);
-        });
+        services.AddSingleton(sp => KeyProtector.OnFirstUse(sp.GetRequiredService<DataDirectory>()));
         services.AddDbContextFactory<CertManagerDbContext>((sp, options) =>
             options.UseSqlite($"Data Source={sp.GetRequiredService<DataDirectory>().DatabaseFile}"));
 

@@ -14,12 +14,31 @@ public sealed class KeyProtector
     private const int TagSize = 16;
     private const int KeySize = 32;
 
-    private readonly byte[] _masterKey;
+    private readonly Lazy<byte[]> _masterKey;
 
-    private KeyProtector(byte[] masterKey) => _masterKey = masterKey;
+    private KeyProtector(Func<byte[]> loadMasterKey) =>
+        _masterKey = new Lazy<byte[]>(loadMasterKey, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Loads the master key, creating it (mode 0600) on first start.</summary>
+    /// <summary>Loads the master key now, creating it (mode 0600) on first start.</summary>
     public static KeyProtector LoadOrCreate(DataDirectory dataDirectory)
+    {
+        var protector = new KeyProtector(() => LoadOrCreateMasterKey(dataDirectory));
+        _ = protector._masterKey.Value;
+        return protector;
+    }
+
+    /// <summary>
+    /// Loads (or creates) the master key when a key is first encrypted or decrypted, so that services which never touch
+    /// a key, such as <c>certman verify</c>, neither need nor create a data directory.
+    /// </summary>
+    public static KeyProtector OnFirstUse(DataDirectory dataDirectory) =>
+        new(() =>
+        {
+            dataDirectory.EnsureCreated();
+            return LoadOrCreateMasterKey(dataDirectory);
+        });
+
+    private static byte[] LoadOrCreateMasterKey(DataDirectory dataDirectory)
     {
         var path = dataDirectory.MasterKeyFile;
         if (!File.Exists(path))
@@ -27,7 +46,9 @@ public sealed class KeyProtector
             var fresh = RandomNumberGenerator.GetBytes(KeySize);
             try
             {
-                SecureFile.WriteAllBytesAtomically(path, fresh);
+                // Never replaces an existing key: when the console and certman start on a new directory at the
+                // same moment, the first key written wins and both read it back.
+                SecureFile.TryCreateAtomically(path, fresh);
             }
             finally
             {
@@ -41,7 +62,7 @@ public sealed class KeyProtector
             throw new InvalidDataException($"The master key file '{path}' is damaged: it must hold exactly {KeySize} bytes. Restore it from backup.");
         }
 
-        return new KeyProtector(key);
+        return key;
     }
 
     public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
@@ -52,7 +73,7 @@ public sealed class KeyProtector
         var tag = output.AsSpan(Magic.Length + NonceSize, TagSize);
         var ciphertext = output.AsSpan(Magic.Length + NonceSize + TagSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_masterKey, TagSize);
+        using var aes = new AesGcm(_masterKey.Value, TagSize);
         aes.Encrypt(nonce, plaintext, ciphertext, tag, System.Text.Encoding.UTF8.GetBytes(purpose));
         return output;
     }
@@ -69,7 +90,7 @@ public sealed class KeyProtector
         var tag = protectedData.Slice(Magic.Length + NonceSize, TagSize);
         var ciphertext = protectedData[(Magic.Length + NonceSize + TagSize)..];
         var plaintext = new byte[ciphertext.Length];
-        using var aes = new AesGcm(_masterKey, TagSize);
+        using var aes = new AesGcm(_masterKey.Value, TagSize);
         aes.Decrypt(nonce, ciphertext, tag, plaintext, System.Text.Encoding.UTF8.GetBytes(purpose));
         return plaintext;
     }

@@ -68,6 +68,40 @@ public static class SecureFile
         }
     }
 
+    /// <summary>
+    /// Creates <paramref name="path"/> with <paramref name="content"/> complete from the first moment it exists, unless the
+    /// file already exists; returns whether this call created it.
+    /// </summary>
+    public static bool TryCreateAtomically(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var staging = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.new");
+        try
+        {
+            using (var stream = new FileStream(staging, PrivateCreateOptions()))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // Without overwrite .NET links the new name rather than renaming onto it, which fails if the file exists:
+            // the first writer wins, and nobody ever sees a partly written file.
+            File.Move(staging, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            if (File.Exists(staging))
+            {
+                File.Delete(staging);
+            }
+        }
+    }
+
     public static void WriteAllTextAtomically(string path, string content) =>
         WriteAllBytesAtomically(path, System.Text.Encoding.UTF8.GetBytes(content));
 
