@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Nothing was done: the command line could not be parsed, or the request failed validation.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>Accepted but not finished: the SCEP CA put the request on hold (PENDING); the console polls the kept transaction.</summary>
+    public const int Pending = 3;
 }

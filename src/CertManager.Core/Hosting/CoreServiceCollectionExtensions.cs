@@ -3,6 +3,7 @@ using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
 using CertManager.Core.Details;
+using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
 using CertManager.Core.Import;
@@ -48,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<PendingRequestStore>();
+        services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();

@@ -1,12 +1,13 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Csr;
+using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events and pending certificate signing requests. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events, pending certificate signing requests and pending SCEP transactions. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
@@ -14,6 +15,8 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<EventEntry> Events => Set<EventEntry>();
 
     internal DbSet<PendingRequest> PendingRequests => Set<PendingRequest>();
+
+    internal DbSet<ScepTransaction> ScepTransactions => Set<ScepTransaction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,6 +53,15 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             request.Property(r => r.CreatedBy).HasMaxLength(64);
             request.Property(r => r.Hash).HasConversion<string>().HasMaxLength(16);
             request.Property(r => r.PublicKeySha256).HasMaxLength(95);
+        });
+
+        modelBuilder.Entity<ScepTransaction>(transaction =>
+        {
+            transaction.ToTable("ScepTransactions");
+            transaction.HasIndex(t => new { t.Status, t.NextPoll });
+            transaction.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            transaction.Property(t => t.CreatedBy).HasMaxLength(64);
+            transaction.Property(t => t.TransactionId).HasMaxLength(128);
         });
     }
 }
