@@ -19,4 +19,7 @@ internal static class ExitCodes
     public const int WarningsNotAccepted = 4;
     /// <summary><c>check-expiry</c> only: the check ran and a MAJOR expiry event is active (a presented certificate has expired).</summary>
     public const int MajorEventActive = 3;
+
+    /// <summary>Accepted but not finished: the SCEP CA put the request on hold (PENDING); the console polls the kept transaction.</summary>
+    public const int Pending = 5;
 }

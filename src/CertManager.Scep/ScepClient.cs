@@ -82,7 +82,8 @@ public sealed class ScepClient
 
     /// <summary>
     /// Sends a PKCSReq (RFC 8894 §3.3.1) for <paramref name="csr"/>, signed with <paramref name="key"/> under a transient
-    /// self-signed certificate, and verifies the CertRep. FAILURE becomes a failed result with the failInfo in words.
+    /// self-signed certificate, and verifies the CertRep. FAILURE becomes a failed result with the failInfo in words;
+    /// PENDING carries the signer certificate and nonce so the transaction can be kept and polled.
     /// </summary>
     public async Task<Result<ScepReply>> EnrollAsync(
         ScepCaInfo ca, RSA key, byte[] csr, X500DistinguishedName subject, IProgress<ScepStep>? progress = null, CancellationToken cancellationToken = default)
@@ -91,19 +92,82 @@ public sealed class ScepClient
         ArgumentNullException.ThrowIfNull(key);
         // RFC 8894 §3.2.1.1: the transactionID should be a hash of the public key, so a retry is recognised as the same request.
         var transactionId = Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+        using var signer = PkiMessageBuilder.CreateTransientSigner(key, subject, _timeProvider.GetUtcNow());
+        var exchange = await ExchangeAsync(ca, ScepMessageType.PkcsReq, csr, signer, key, transactionId, () => progress?.Report(ScepStep.RequestSignedAndEncrypted), cancellationToken);
+        if (!exchange.Succeeded)
+        {
+            return Result<ScepReply>.Failure(exchange.Problems);
+        }
+
+        progress?.Report(ScepStep.RequestSent);
+        var (reply, senderNonce) = exchange.Value;
+        switch (reply.Status)
+        {
+            case PkiStatus.Failure:
+                progress?.Report(ScepStep.Rejected);
+                return ScepErrors.Rejected(reply.FailInfo);
+            case PkiStatus.Pending:
+                progress?.Report(ScepStep.Pending);
+                return Result<ScepReply>.Success(new ScepReply(PkiStatus.Pending, transactionId, null, []) { SignerCertificate = signer.RawData, SenderNonce = senderNonce });
+        }
+
+        var issued = FindIssued(reply, key);
+        if (issued is null)
+        {
+            return ScepErrors.BadReply(CertRepFault.NoCertificate);
+        }
+
+        progress?.Report(ScepStep.Issued);
+        return Result<ScepReply>.Success(new ScepReply(PkiStatus.Success, transactionId, issued, reply.Certificates));
+    }
+
+    /// <summary>
+    /// Asks about a PENDING transaction with a CertPoll (RFC 8894 §3.3.3, GetCertInitial in older drafts): the same
+    /// transactionID, signed with the same key under the same transient certificate, with a fresh senderNonce. The
+    /// CA's answer, SUCCESS, FAILURE or still PENDING, is a value; a failed result means the question did not get a
+    /// trustworthy answer (network, HTTP, or a reply that does not verify) and may be asked again later.
+    /// </summary>
+    public async Task<Result<ScepPollReply>> PollAsync(
+        ScepCaInfo ca, RSA key, X509Certificate2 signer, string transactionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(signer);
+        // The issuer is the CA proper, not an RA answering for it (RFC 8894 §3.3.3).
+        var issuerAndSubject = PkiMessageBuilder.IssuerAndSubject(ca.Certificates.Authorities[0].SubjectName, signer.SubjectName);
+        var exchange = await ExchangeAsync(ca, ScepMessageType.CertPoll, issuerAndSubject, signer, key, transactionId, null, cancellationToken);
+        if (!exchange.Succeeded)
+        {
+            return Result<ScepPollReply>.Failure(exchange.Problems);
+        }
+
+        var (reply, senderNonce) = exchange.Value;
+        if (reply.Status != PkiStatus.Success)
+        {
+            return Result<ScepPollReply>.Success(new ScepPollReply(reply.Status, reply.FailInfo, null, [], senderNonce));
+        }
+
+        var issued = FindIssued(reply, key);
+        return issued is null
+            ? ScepErrors.BadReply(CertRepFault.NoCertificate)
+            : Result<ScepPollReply>.Success(new ScepPollReply(PkiStatus.Success, null, issued, reply.Certificates, senderNonce));
+    }
+
+    /// <summary>One pkiMessage and its verified CertRep, with the fresh senderNonce it carried (RFC 8894 §3.2.1.5).</summary>
+    private async Task<Result<(CertRep Reply, byte[] SenderNonce)>> ExchangeAsync(
+        ScepCaInfo ca, ScepMessageType messageType, byte[] content, X509Certificate2 signer, RSA key, string transactionId, Action? built, CancellationToken cancellationToken)
+    {
         // RFC 8894 §3.2.1.5: a fresh 16-byte nonce the CA must echo as recipientNonce.
         var senderNonce = RandomNumberGenerator.GetBytes(16);
-        using var signer = PkiMessageBuilder.CreateTransientSigner(key, subject, _timeProvider.GetUtcNow());
-        var message = PkiMessageBuilder.Build(ScepMessageType.PkcsReq, csr, ca.Certificates.Recipient, ca.Algorithms, signer, key, transactionId, senderNonce);
-        progress?.Report(ScepStep.RequestSignedAndEncrypted);
+        var message = PkiMessageBuilder.Build(messageType, content, ca.Certificates.Recipient, ca.Algorithms, signer, key, transactionId, senderNonce);
+        built?.Invoke();
 
         var answer = await _transport.PkiOperationAsync(ca.Endpoint, message, ca.Capabilities.PostPkiOperation, cancellationToken);
         if (!answer.Succeeded)
         {
-            return Result<ScepReply>.Failure(answer.Problems);
+            return Result<(CertRep, byte[])>.Failure(answer.Problems);
         }
 
-        progress?.Report(ScepStep.RequestSent);
         var (reply, fault) = CertRepReader.Read(answer.Value.Body, ca.Certificates, transactionId, senderNonce, key);
         if (fault is { } badReply)
         {
@@ -112,24 +176,12 @@ public sealed class ScepClient
                 : ScepErrors.BadReply(badReply);
         }
 
-        switch (reply!.Status)
-        {
-            case PkiStatus.Failure:
-                progress?.Report(ScepStep.Rejected);
-                return ScepErrors.Rejected(reply.FailInfo);
-            case PkiStatus.Pending:
-                progress?.Report(ScepStep.Pending);
-                return Result<ScepReply>.Success(new ScepReply(PkiStatus.Pending, transactionId, null, []));
-        }
+        return Result<(CertRep, byte[])>.Success((reply!, senderNonce));
+    }
 
+    private static X509Certificate2? FindIssued(CertRep reply, RSA key)
+    {
         var publicKey = key.ExportSubjectPublicKeyInfo();
-        var issued = reply.Certificates.FirstOrDefault(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
-        if (issued is null)
-        {
-            return ScepErrors.BadReply(CertRepFault.NoCertificate);
-        }
-
-        progress?.Report(ScepStep.Issued);
-        return Result<ScepReply>.Success(new ScepReply(PkiStatus.Success, transactionId, issued, reply.Certificates));
+        return reply.Certificates.FirstOrDefault(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
     }
 }

@@ -112,8 +112,13 @@ public static class ScepErrors
         "Enter the enrollment password (challenge) the CA administrator gave you.",
         "NDES shows one at /certsrv/mscep_admin; scepserver uses the -challenge it was started with.");
 
-    public static readonly Problem PendingNotSupported = Problem.Error(
-        "scep.pending-not-supported",
-        "The CA put the request on hold for approval by the CA administrator (PENDING). This version of CertManager does not keep and poll pending SCEP requests.",
-        "Ask the CA administrator to issue certificates for this template automatically, or approve the request and then enroll again.");
+    public static Problem TransactionNotFound(long id) => Problem.Error(
+        "scep.transaction-not-found",
+        $"There is no SCEP transaction #{id}.",
+        "Reload the Web Server tab; the list shows the pending enrollments that exist.");
+
+    public static Problem TransactionClosed(long id) => Problem.Error(
+        "scep.transaction-closed",
+        $"SCEP transaction #{id} is no longer open: it was issued, rejected, cancelled or given up in the meantime.",
+        "Reload the Web Server tab and look at the event log for what happened to it.");
 }

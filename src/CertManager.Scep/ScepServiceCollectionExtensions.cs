@@ -15,7 +15,10 @@ public static class ScepServiceCollectionExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<IOptions<ScepOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddOptionsWithValidateOnStart<ScepPollingOptions>().BindConfiguration(ScepPollingOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<IValidateOptions<ScepPollingOptions>, ScepPollingOptionsValidator>();
         services.AddSingleton<ScepEnrollmentService>();
+        services.AddSingleton<ScepTransactionPoller>();
         return services;
     }
 }

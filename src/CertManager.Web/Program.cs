@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCertManagerLogging();
 builder.Services.AddCertManagerCore();
 builder.Services.AddCertManagerScep();
+builder.Services.AddCertManagerScepPolling(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();

@@ -140,7 +140,15 @@ internal static class ScepCommand
         }
 
         using var enrollment = enrolled.Value;
-        ProblemWriter.Write(enrollment.Report.Problems);
+        if (enrollment.Pending is { } pending)
+        {
+            // Polling needs a process that keeps running: the console's job picks the transaction up from the data directory.
+            Console.Error.WriteLine($"The CA put the request on hold for approval by the CA administrator (PENDING, transaction {pending.TransactionId}).");
+            Console.Error.WriteLine("The transaction is kept in the data directory; the console asks the CA again until it is issued, rejected or cancelled (Web Server tab).");
+            return ExitCodes.Pending;
+        }
+
+        ProblemWriter.Write(enrollment.Report!.Problems);
         var installed = await service.InstallAsync(enrollment, acceptWarnings, actor, cancellationToken);
         if (!installed.Succeeded)
         {

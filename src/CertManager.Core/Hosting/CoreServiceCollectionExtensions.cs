@@ -4,6 +4,7 @@ using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
 using CertManager.Core.Details;
+using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
 using CertManager.Core.Export;
@@ -46,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<PendingRequestStore>();
+        services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();

@@ -1,13 +1,14 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Alerts;
 using CertManager.Core.Csr;
+using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events, pending certificate signing requests, alert settings and the alert outbox. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, alert settings and the alert outbox. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
@@ -19,6 +20,8 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<AlertSettingsEntry> AlertSettings => Set<AlertSettingsEntry>();
 
     internal DbSet<AlertMessage> AlertOutbox => Set<AlertMessage>();
+
+    internal DbSet<ScepTransaction> ScepTransactions => Set<ScepTransaction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -76,6 +79,15 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             request.Property(r => r.CreatedBy).HasMaxLength(64);
             request.Property(r => r.Hash).HasConversion<string>().HasMaxLength(16);
             request.Property(r => r.PublicKeySha256).HasMaxLength(95);
+        });
+
+        modelBuilder.Entity<ScepTransaction>(transaction =>
+        {
+            transaction.ToTable("ScepTransactions");
+            transaction.HasIndex(t => new { t.Status, t.NextPoll });
+            transaction.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            transaction.Property(t => t.CreatedBy).HasMaxLength(64);
+            transaction.Property(t => t.TransactionId).HasMaxLength(128);
         });
     }
 }

@@ -1,15 +1,17 @@
 using CertManager.Core.Chain;
+using CertManager.Core.Enrollment;
 using CertManager.Core.Import;
 
 namespace CertManager.Scep.Enrollment;
 
 /// <summary>
-/// An issued certificate with the chain doctor's examination of it, ready for the same install as an upload.
-/// Holds the new private key (inside the examination) until disposed.
+/// The outcome of an enrollment the CA did not refuse: an issued certificate with the chain doctor's examination of
+/// it, ready for the same install as an upload (holding the new private key until disposed); or, when the CA answered
+/// PENDING, the transaction kept for polling (<see cref="Pending"/>).
 /// </summary>
 public sealed class ScepEnrollment : IDisposable
 {
-    private readonly ImportedMaterial _material;
+    private readonly ImportedMaterial? _material;
 
     internal ScepEnrollment(ScepReply reply, ImportedMaterial material, Examination examination)
     {
@@ -18,15 +20,25 @@ public sealed class ScepEnrollment : IDisposable
         Examination = examination;
     }
 
+    internal ScepEnrollment(ScepReply reply, ScepTransactionSummary pending)
+    {
+        Reply = reply;
+        Pending = pending;
+    }
+
     public ScepReply Reply { get; }
 
-    public Examination Examination { get; }
+    /// <summary>The issued certificate's examination; null when the enrollment is pending.</summary>
+    public Examination? Examination { get; }
 
-    public ChainReport Report => Examination.Report;
+    public ChainReport? Report => Examination?.Report;
+
+    /// <summary>The kept transaction, waiting for approval by the CA administrator; null when the certificate was issued.</summary>
+    public ScepTransactionSummary? Pending { get; }
 
     public void Dispose()
     {
-        Examination.Dispose();
-        _material.Dispose();
+        Examination?.Dispose();
+        _material?.Dispose();
     }
 }

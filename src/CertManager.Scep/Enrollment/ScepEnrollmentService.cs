@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
+using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
@@ -8,6 +9,7 @@ using CertManager.Core.Results;
 using CertManager.Scep.Protocol;
 using CertManager.Scep.Transport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CertManager.Scep.Enrollment;
 
@@ -15,15 +17,19 @@ namespace CertManager.Scep.Enrollment;
 /// Enrollment with an enterprise CA over SCEP, for the console's form and <c>certman scep enroll</c>: validates the
 /// form with the CSR rules, contacts the CA so its certificates can be confirmed (and compared with a pinned
 /// fingerprint), enrolls, and hands an issued certificate to the same chain doctor and atomic install as an upload.
+/// A PENDING answer is kept in <see cref="ScepTransactionStore"/> for <see cref="ScepTransactionPoller"/>.
 /// </summary>
 public sealed class ScepEnrollmentService(
     ScepClient client,
     ChainDoctor doctor,
     CertificateInstaller installer,
     EventRecorder events,
+    ScepTransactionStore transactions,
+    IOptions<ScepPollingOptions> polling,
+    TimeProvider timeProvider,
     ILogger<ScepEnrollmentService> logger)
 {
-    private const string EventSource = "scep";
+    internal const string EventSource = "scep";
 
     public static Result<ScepEnrollmentRequest> Validate(ScepEnrollmentForm form)
     {
@@ -75,7 +81,7 @@ public sealed class ScepEnrollmentService(
 
     /// <summary>
     /// Makes the key and the request, enrolls, and examines an issued certificate for install. FAILURE and transport
-    /// errors are failed results; PENDING is reported as not supported (the key is discarded).
+    /// errors are failed results; PENDING keeps the transaction (key encrypted, no enrollment password) for polling.
     /// </summary>
     public async Task<Result<ScepEnrollment>> EnrollAsync(
         ScepEnrollmentRequest request, ScepCaInfo ca, string? challenge, string actor, IProgress<ScepStep>? progress = null, CancellationToken cancellationToken = default)
@@ -108,13 +114,14 @@ public sealed class ScepEnrollmentService(
 
         if (reply.Value.Status == PkiStatus.Pending)
         {
-            await events.RecordAsync(EventSeverity.Warning, EventSource, $"SCEP enrollment of '{request.Csr.CommonName}' with {url.Authority} is pending approval (transaction {reply.Value.TransactionId}); pending SCEP requests are not kept.", actor, null, cancellationToken);
-            return ScepErrors.PendingNotSupported;
+            var pending = await KeepPendingAsync(request, ca, key, hash, reply.Value, actor, cancellationToken);
+            return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, pending));
         }
 
         var issued = reply.Value.Issued!;
         var chain = ca.Certificates.Certificates
             .Concat(reply.Value.Certificates.Where(c => !c.RawData.AsSpan().SequenceEqual(issued.RawData)))
+            .DistinctBy(c => c.Thumbprint)
             .ToList();
         var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {url.Authority}");
         var examination = await doctor.ExamineForInstallAsync(material, cancellationToken);
@@ -128,6 +135,40 @@ public sealed class ScepEnrollmentService(
     public Task<Result<InstalledCertificate>> InstallAsync(ScepEnrollment enrollment, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(enrollment);
-        return installer.InstallAsync(enrollment.Examination, warningsConfirmed, actor, cancellationToken);
+        return enrollment.Examination is { } examination
+            ? installer.InstallAsync(examination, warningsConfirmed, actor, cancellationToken)
+            : Task.FromResult<Result<InstalledCertificate>>(InstallErrors.NotInstallable);
+    }
+
+    /// <summary>
+    /// Keeps a PENDING transaction (RFC 8894 §3.3.3): the CA as confirmed, the transaction, the signer certificate and
+    /// the request key (encrypted at rest). The CSR kept is a copy without the enrollment password: the password was
+    /// for the CA only, and CertPoll does not need it.
+    /// </summary>
+    private async Task<ScepTransactionSummary> KeepPendingAsync(
+        ScepEnrollmentRequest request, ScepCaInfo ca, RSA key, HashAlgorithmName hash, ScepReply reply, string actor, CancellationToken cancellationToken)
+    {
+        var url = request.Endpoint.Url;
+        var now = timeProvider.GetUtcNow();
+        var subject = ScepCsr.Subject(request.Csr);
+        var pending = await transactions.AddAsync(
+            new NewScepTransaction(
+                url,
+                ca.Capabilities.Keywords,
+                [.. ca.Certificates.Certificates.Select(c => c.RawData)],
+                ca.Certificates.Authorities[0].Subject,
+                reply.TransactionId,
+                reply.SignerCertificate,
+                reply.SenderNonce,
+                ScepCsr.Create(key, request.Csr, challenge: null, hash),
+                subject.Name),
+            key,
+            actor,
+            now,
+            now + polling.Value.Delay(0),
+            cancellationToken);
+        ScepLog.Kept(logger, url, reply.TransactionId);
+        await events.RecordAsync(EventSeverity.Info, EventSource, $"SCEP enrollment of '{request.Csr.CommonName}' with {url.Authority} is waiting for approval by the CA administrator (transaction {reply.TransactionId}); CertManager asks the CA again until it is issued, rejected or cancelled.", actor, null, cancellationToken);
+        return pending;
     }
 }

@@ -13,4 +13,16 @@ internal static partial class ScepLog
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "SCEP: {Url} issued '{Subject}' (transaction {TransactionId})")]
     public static partial void Issued(ILogger logger, Uri url, string subject, string transactionId);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "SCEP: {Url} kept the request pending (transaction {TransactionId}); CertManager polls it")]
+    public static partial void Kept(ILogger logger, Uri url, string transactionId);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Debug, Message = "SCEP: {Url} still pending (transaction {TransactionId}); next poll at {NextPoll}")]
+    public static partial void StillPending(ILogger logger, Uri url, string transactionId, DateTimeOffset nextPoll);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "SCEP: polling {Url} (transaction {TransactionId}) failed: {Code} {Message}; asked again later")]
+    public static partial void PollFailed(ILogger logger, Uri url, string transactionId, string code, string message);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "SCEP: gave up on {Url} (transaction {TransactionId}) after {Attempts} polls")]
+    public static partial void GaveUp(ILogger logger, Uri url, string transactionId, int attempts);
 }

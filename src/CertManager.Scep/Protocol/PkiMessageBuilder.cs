@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
@@ -47,14 +48,34 @@ internal static class PkiMessageBuilder
     }
 
     /// <summary>
-    /// The transient self-signed certificate that signs the request (RFC 8894 §2.3): same key and subject as the CSR,
-    /// valid for a short while only. The CA identifies the reply's recipient by its issuer and serial number.
+    /// The transient self-signed certificate that signs the request (RFC 8894 §2.3): same key and subject as the CSR.
+    /// The CA identifies the reply's recipient by its issuer and serial number. It is valid for
+    /// <see cref="TransientSignerValidity"/> because a PENDING transaction is polled with the same certificate.
     /// </summary>
     public static X509Certificate2 CreateTransientSigner(RSA key, X500DistinguishedName subject, DateTimeOffset now)
     {
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
-        return request.CreateSelfSigned(now.AddMinutes(-10), now.AddDays(7));
+        return request.CreateSelfSigned(now.AddMinutes(-10), now + TransientSignerValidity);
+    }
+
+    /// <summary>How long the transient signer is valid: the longest a pending transaction may be polled (<see cref="ScepPollingOptions.MaxAgeHours"/>).</summary>
+    public static readonly TimeSpan TransientSignerValidity = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The messageData of a CertPoll (RFC 8894 §3.3.3): <c>IssuerAndSubject ::= SEQUENCE { issuer Name, subject Name }</c>,
+    /// the name of the CA expected to issue and the subject of the request.
+    /// </summary>
+    public static byte[] IssuerAndSubject(X500DistinguishedName issuer, X500DistinguishedName subject)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteEncodedValue(issuer.RawData);
+            writer.WriteEncodedValue(subject.RawData);
+        }
+
+        return writer.Encode();
     }
 
     private static Org.BouncyCastle.Asn1.Cms.Attribute Attribute(string oid, Asn1Encodable value) =>

@@ -10,11 +10,12 @@ namespace CertManager.Scep.Protocol;
 /// <summary>
 /// The PKCS#10 request (RFC 2986) a SCEP enrollment sends: subject CN and subjectAltName from the validated form,
 /// and the enrollment password as the PKCS#9 challengePassword attribute (RFC 8894 §2.2, §3.3.1). The request
-/// exists only inside the encrypted envelope; it is never written anywhere because it holds the password.
+/// exists only inside the encrypted envelope; it is never written anywhere because it holds the password. For a
+/// PENDING transaction a copy without the challenge (no challenge) is kept for the record.
 /// </summary>
 internal static class ScepCsr
 {
-    public static byte[] Create(RSA key, ValidatedCsrRequest request, string challenge, HashAlgorithmName hash)
+    public static byte[] Create(RSA key, ValidatedCsrRequest request, string? challenge, HashAlgorithmName hash)
     {
         var subject = Subject(request);
         var signingRequest = new CertificateRequest(subject, key, hash, RSASignaturePadding.Pkcs1);
@@ -32,6 +33,11 @@ internal static class ScepCsr
         }
 
         signingRequest.CertificateExtensions.Add(alternateNames.Build());
+        if (challenge is null)
+        {
+            return signingRequest.CreateSigningRequest();
+        }
+
         // RFC 2985 §5.4.1: challengePassword is a DirectoryString; UTF8String carries any password.
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteCharacterString(UniversalTagNumber.UTF8String, challenge);

@@ -20,13 +20,13 @@ public sealed class ScepEnrollmentServiceTests
 
         using var enrollment = (await service.EnrollAsync(request, ca.Value, server.Challenge, "test")).Value;
 
-        var codes = enrollment.Report.Problems.Select(p => p.Code).ToList();
+        var codes = enrollment.Report!.Problems.Select(p => p.Code).ToList();
         Assert.Contains("server.no-server-auth", codes);
         // scepserver 2.1 copies the requested subjectAltName (contrary to docs/PEERS.md) but only ever grants clientAuth.
         Assert.DoesNotContain("server.no-subject-alt-name", codes);
         Assert.DoesNotContain("server.host-not-covered", codes);
         Assert.Contains("chain.root-untrusted", codes);
-        Assert.True(enrollment.Examination.CanInstall);
+        Assert.True(enrollment.Examination!.CanInstall);
         Assert.False((await service.InstallAsync(enrollment, warningsConfirmed: false, "test")).Succeeded);
         var installed = await service.InstallAsync(enrollment, warningsConfirmed: true, "test");
         Assert.True(installed.Succeeded, string.Join("\n", installed.Problems.Select(p => p.Message)));

@@ -1,0 +1,224 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Chain;
+using CertManager.Core.Enrollment;
+using CertManager.Core.Events;
+using CertManager.Core.Import;
+using CertManager.Core.Install;
+using CertManager.Core.Results;
+using CertManager.Scep.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Scep.Enrollment;
+
+/// <summary>
+/// Follows the SCEP transactions a CA answered PENDING: polls the due ones with CertPoll (RFC 8894 §3.3.3) under
+/// exponential back-off, gives up after the maximum age, and settles each outcome with an event (source
+/// <c>scep</c>). An issued certificate goes through the same chain doctor and atomic install as an immediate one; it
+/// is installed without anyone present only when the chain doctor has nothing to say about it (see README).
+/// </summary>
+public sealed class ScepTransactionPoller(
+    ScepClient client,
+    ScepTransactionStore store,
+    ChainDoctor doctor,
+    CertificateInstaller installer,
+    EventRecorder events,
+    IOptions<ScepPollingOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ScepTransactionPoller> logger)
+{
+    /// <summary>
+    /// Notes about what was dropped from or reordered in the certificates the CA sent (its root, an RA certificate,
+    /// a copy): they describe CertManager's tidying of the bundle, not the issued certificate, so they do not hold
+    /// back an automatic install.
+    /// </summary>
+    private static readonly HashSet<string> BundleNotes = ["bundle.root-dropped", "bundle.duplicate", "bundle.reordered", "bundle.unrelated"];
+
+    /// <summary>Polls every pending transaction whose next poll is due; returns how many were polled.</summary>
+    public async Task<int> PollDueAsync(CancellationToken cancellationToken = default)
+    {
+        var due = await store.ListDueAsync(timeProvider.GetUtcNow(), cancellationToken);
+        foreach (var id in due)
+        {
+            await PollAsync(id, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Polls one pending transaction now, whatever its schedule; nothing happens when it is no longer pending.</summary>
+    public async Task PollAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var stored = await store.LoadAsync(id, cancellationToken);
+        if (stored is not { Key: { } key, Summary.Status: ScepTransactionStatus.Pending })
+        {
+            return;
+        }
+
+        var summary = stored.Summary;
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        if (now - summary.Created > TimeSpan.FromHours(settings.MaxAgeHours))
+        {
+            var outcome = $"Given up after {settings.MaxAgeHours} hours without approval by the CA administrator ({summary.Attempts} polls){(summary.Outcome is null ? string.Empty : $"; last problem: {summary.Outcome}")}.";
+            if (await store.FinishAsync(id, ScepTransactionStatus.Pending, ScepTransactionStatus.Failed, outcome, now, cancellationToken))
+            {
+                ScepLog.GaveUp(logger, summary.Endpoint, summary.TransactionId, summary.Attempts);
+                await events.RecordAsync(EventSeverity.Major, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}): {outcome} Start a new enrollment once the CA administrator is ready.", EventRecorder.SystemActor, null, cancellationToken);
+            }
+
+            return;
+        }
+
+        var ca = ScepCaInfo.Restore(summary.Endpoint, stored.Capabilities, stored.CaCertificates)
+            ?? throw new InvalidOperationException($"SCEP transaction {id} was stored with capabilities that yield no algorithms.");
+        using var signer = X509CertificateLoader.LoadCertificate(stored.SignerCertificate);
+        var poll = await client.PollAsync(ca, key, signer, summary.TransactionId, cancellationToken);
+        var next = now + settings.Delay(summary.Attempts + 1);
+        if (!poll.Succeeded)
+        {
+            // Network trouble or an untrustworthy reply: asked again later; the maximum age bounds it.
+            var problem = poll.Problems[0];
+            ScepLog.PollFailed(logger, summary.Endpoint, summary.TransactionId, problem.Code, problem.Message);
+            await store.RecordPollAsync(id, now, next, [], problem.Message, cancellationToken);
+            return;
+        }
+
+        var reply = poll.Value;
+        switch (reply.Status)
+        {
+            case PkiStatus.Pending:
+                ScepLog.StillPending(logger, summary.Endpoint, summary.TransactionId, next);
+                await store.RecordPollAsync(id, now, next, reply.SenderNonce, null, cancellationToken);
+                return;
+            case PkiStatus.Failure:
+                var rejected = ScepErrors.Rejected(reply.FailInfo);
+                if (await store.FinishAsync(id, ScepTransactionStatus.Pending, ScepTransactionStatus.Rejected, rejected.Message, now, cancellationToken))
+                {
+                    ScepLog.Failed(logger, summary.Endpoint, rejected.Code, rejected.Message);
+                    await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}) was rejected: {rejected.Message} {rejected.Fix}", EventRecorder.SystemActor, null, cancellationToken);
+                }
+
+                return;
+            default:
+                await SettleIssuedAsync(stored, key, reply, now, cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>Cancels a pending transaction (no more polls) or discards an issued one waiting for install; the request key is destroyed.</summary>
+    public async Task<Result<ScepTransactionSummary>> CancelAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var summary = await store.GetAsync(id, cancellationToken);
+        if (summary is null)
+        {
+            return ScepErrors.TransactionNotFound(id);
+        }
+
+        var outcome = $"Cancelled by {actor}.";
+        if (summary.Status is not (ScepTransactionStatus.Pending or ScepTransactionStatus.Issued)
+            || !await store.FinishAsync(id, summary.Status, ScepTransactionStatus.Cancelled, outcome, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            return ScepErrors.TransactionClosed(id);
+        }
+
+        await events.RecordAsync(EventSeverity.Info, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}) cancelled; the CA is no longer asked and the request key was deleted.", actor, null, cancellationToken);
+        return Result<ScepTransactionSummary>.Success((await store.GetAsync(id, cancellationToken))!);
+    }
+
+    /// <summary>The chain doctor's examination of a certificate issued and waiting for install; the caller disposes it.</summary>
+    public async Task<Result<Examination>> ExamineIssuedAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var stored = await store.LoadAsync(id, cancellationToken);
+        if (stored is not { Key: { } key, Summary.Status: ScepTransactionStatus.Issued, IssuedCertificates.Count: > 0 })
+        {
+            return ScepErrors.TransactionClosed(id);
+        }
+
+        return Result<Examination>.Success(await ExamineAsync(stored, key, cancellationToken));
+    }
+
+    /// <summary>Installs a certificate issued and waiting for install, as the administrator who confirmed its warnings.</summary>
+    public async Task<Result<InstalledCertificate>> InstallIssuedAsync(long id, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
+    {
+        using var stored = await store.LoadAsync(id, cancellationToken);
+        if (stored is not { Key: { } key, Summary.Status: ScepTransactionStatus.Issued, IssuedCertificates.Count: > 0 })
+        {
+            return ScepErrors.TransactionClosed(id);
+        }
+
+        using var examination = await ExamineAsync(stored, key, cancellationToken);
+        var installed = await installer.InstallAsync(examination, warningsConfirmed, actor, cancellationToken);
+        if (installed.Succeeded)
+        {
+            await store.FinishAsync(id, ScepTransactionStatus.Issued, ScepTransactionStatus.Installed, $"Installed by {actor} as version {installed.Value.Version}.", timeProvider.GetUtcNow(), cancellationToken);
+        }
+
+        return installed;
+    }
+
+    private async Task SettleIssuedAsync(StoredScepTransaction stored, RSA key, ScepPollReply reply, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var summary = stored.Summary;
+        var issued = reply.Issued!;
+        var fingerprint = issued.GetCertHashString(HashAlgorithmName.SHA256);
+        var certificates = new[] { issued.RawData }
+            .Concat(reply.Certificates.Where(c => !c.RawData.AsSpan().SequenceEqual(issued.RawData)).Select(c => c.RawData))
+            .ToList();
+        // Claim the transaction first: a cancel that won the race keeps its word and nothing is installed.
+        if (!await store.MarkIssuedAsync(summary.Id, now, certificates, "Issued; examining for install.", cancellationToken))
+        {
+            return;
+        }
+
+        ScepLog.Issued(logger, summary.Endpoint, issued.Subject, summary.TransactionId);
+        using var reloaded = await store.LoadAsync(summary.Id, cancellationToken);
+        using var examination = await ExamineAsync(reloaded!, key, cancellationToken);
+        var holding = examination.Report.Problems
+            .Where(p => p.Severity == Severity.Error || (p.Severity == Severity.Warning && !BundleNotes.Contains(p.Code)))
+            .ToList();
+        var source = $"Certificate '{issued.Subject}' issued by the SCEP CA at {summary.Endpoint.Authority} after approval (transaction {summary.TransactionId}, requested by {summary.CreatedBy})";
+        if (examination.CanInstall && holding.Count == 0)
+        {
+            // Only tidying notes remain, which an administrator could only acknowledge: nothing to decide.
+            var installed = await installer.InstallAsync(examination, warningsConfirmed: true, EventRecorder.SystemActor, cancellationToken);
+            if (installed.Succeeded)
+            {
+                await store.FinishAsync(summary.Id, ScepTransactionStatus.Issued, ScepTransactionStatus.Installed, $"Issued and installed automatically as version {installed.Value.Version}.", now, cancellationToken);
+                await events.RecordAsync(EventSeverity.Info, ScepEnrollmentService.EventSource, $"{source}; the chain doctor found nothing to hold it back, so it was installed as version {installed.Value.Version}.", EventRecorder.SystemActor, fingerprint, cancellationToken);
+                return;
+            }
+
+            holding = [.. installed.Problems];
+        }
+
+        var reasons = string.Join(" ", holding.Select(p => p.Message));
+        await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"{source}; not installed automatically because the chain doctor reported: {reasons} Review it on the Web Server tab and install it or cancel it.", EventRecorder.SystemActor, fingerprint, cancellationToken);
+    }
+
+    private async Task<Examination> ExamineAsync(StoredScepTransaction stored, RSA key, CancellationToken cancellationToken)
+    {
+        using var issued = X509CertificateLoader.LoadCertificate(stored.IssuedCertificates[0]);
+        // The confirmed CA certificates and whatever else the CA sent, each once; RA certificates are left out, they are not on the chain.
+        var caSet = ScepCaInfo.Restore(stored.Summary.Endpoint, stored.Capabilities, stored.CaCertificates)!.Certificates;
+        var chain = caSet.Authorities.Select(c => c.RawData)
+            .Concat(stored.IssuedCertificates.Skip(1))
+            .DistinctBy(Convert.ToHexString)
+            .Select(d => X509CertificateLoader.LoadCertificate(d))
+            .ToList();
+        try
+        {
+            using var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {stored.Summary.Endpoint.Authority}");
+            return await doctor.ExamineForInstallAsync(material, cancellationToken);
+        }
+        finally
+        {
+            foreach (var certificate in chain.Concat(caSet.Certificates))
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+}
