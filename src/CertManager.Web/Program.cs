@@ -1,8 +1,12 @@
 using CertManager.Core.Hosting;
+using CertManager.Core.Storage;
 using CertManager.Scep;
 using CertManager.Web.Hosting;
 using CertManager.Web.Jobs;
 using CertManager.Web.Security;
+
+// Before anything writes a file: the database, logs and keys are private to the service account.
+PrivateFileCreation.Enable();
 
 var builder = WebApplication.CreateBuilder(args);
 

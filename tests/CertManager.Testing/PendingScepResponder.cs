@@ -74,7 +74,8 @@ public sealed class PendingScepResponder : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Linux a Stop followed by Close removes the prefix twice, and the second removal binds the
+        // port again, which fails when another test has taken it meanwhile.
         _listener.Close();
         try
         {

@@ -183,9 +183,16 @@ public sealed partial class UserAccountService(
 
     public async Task<Result<UserSummary>> ChangePasswordAsync(int userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
     {
+        // The current password is checked like a re-entry: failures count towards lockout and are recorded.
+        var verified = await VerifyPasswordAsync(userId, currentPassword, "a password change", cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return verified;
+        }
+
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var user = await context.Users.FindAsync([userId], cancellationToken);
-        if (user is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        if (user is null)
         {
             return AccountErrors.InvalidCredentials;
         }
@@ -251,6 +258,9 @@ public sealed partial class UserAccountService(
     private async Task<Result<UserSummary>> UpdateAsync(int userId, string actor, Func<UserAccount, IReadOnlyList<UserAccount>, ChangeOutcome> change, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // SQLite's BEGIN IMMEDIATE: two administrators demoting each other at once cannot both pass the
+        // last-administrator check on the same snapshot.
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var users = await context.Users.ToListAsync(cancellationToken);
         var user = users.SingleOrDefault(u => u.Id == userId);
         if (user is null)
@@ -267,6 +277,7 @@ public sealed partial class UserAccountService(
         // A new stamp ends the user's other sessions at their next request.
         user.SecurityStamp = NewStamp();
         await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await events.RecordAsync(EventSeverity.Info, EventSource, outcome.Message!, actor, cancellationToken: cancellationToken);
         return Result<UserSummary>.Success(user.ToSummary());
     }

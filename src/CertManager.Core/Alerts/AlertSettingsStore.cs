@@ -12,7 +12,14 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
 {
     private const string PasswordPurpose = "smtp-password";
 
-    public async Task<AlertSettings> GetEffectiveAsync(CancellationToken cancellationToken = default)
+    public Task<AlertSettings> GetEffectiveAsync(CancellationToken cancellationToken = default) =>
+        GetEffectiveAsync(includePassword: true, cancellationToken);
+
+    /// <summary>
+    /// The settings in effect; without <paramref name="includePassword"/> the stored password is not decrypted (the
+    /// event recorder only needs to know whether alerts are configured, on every event).
+    /// </summary>
+    public async Task<AlertSettings> GetEffectiveAsync(bool includePassword, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var saved = await context.AlertSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new AlertSettingsEntry();
@@ -43,9 +50,12 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
         }
 
         // A password is taken as it is: spaces may be part of it.
-        var password = string.IsNullOrEmpty(configured.Password)
-            ? (saved.ProtectedPassword is null ? null : Decrypt(saved.ProtectedPassword))
-            : configured.Password;
+        var hasPassword = !string.IsNullOrEmpty(configured.Password) || saved.ProtectedPassword is not null;
+        var password = !includePassword
+            ? null
+            : string.IsNullOrEmpty(configured.Password)
+                ? (saved.ProtectedPassword is null ? null : Decrypt(saved.ProtectedPassword))
+                : configured.Password;
         if (!string.IsNullOrEmpty(configured.Password))
         {
             fromConfiguration.Add(nameof(AlertSettings.HasPassword));
@@ -56,7 +66,7 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
             PickValue(nameof(AlertSettings.Port), configured.Port, saved.Port),
             PickValue(nameof(AlertSettings.Security), configured.Security, saved.Security),
             PickText(nameof(AlertSettings.UserName), configured.UserName, saved.UserName),
-            password is not null,
+            hasPassword,
             PickText(nameof(AlertSettings.Sender), configured.Sender, saved.Sender),
             AlertSettings.ParseRecipients(PickText(nameof(AlertSettings.Recipients), configured.Recipients, saved.Recipients)),
             PickValue(nameof(AlertSettings.MinimumSeverity), configured.MinimumSeverity, saved.MinimumSeverity),
@@ -109,9 +119,17 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
         return Result<AlertSettings>.Success(await GetEffectiveAsync(cancellationToken));
     }
 
-    private static List<Problem> Validate(AlertSettingsInput input)
+    private List<Problem> Validate(AlertSettingsInput input)
     {
         var problems = new List<Problem>();
+        var configured = options.Value.Smtp;
+        // A password from configuration must only ever go to the server configuration names: otherwise an
+        // administrator could point the page at a server of their own and send a test email to collect it.
+        if (!string.IsNullOrEmpty(configured.Password) && string.IsNullOrWhiteSpace(configured.Host) && !string.IsNullOrWhiteSpace(input.Host))
+        {
+            problems.Add(AlertErrors.HostLockedByConfiguredPassword);
+        }
+
         if (input.Port is < 1 or > 65535)
         {
             problems.Add(AlertErrors.PortOutOfRange(input.Port));

@@ -15,6 +15,11 @@ public static class AlertErrors
         $"The {field} address '{address}' is not an email address.",
         "Enter an address such as certmanager@example.com.");
 
+    public static Problem HostLockedByConfiguredPassword { get; } = Problem.Error(
+        "alerts.host-locked",
+        "The SMTP password comes from configuration, so the SMTP host must come from configuration too.",
+        "Set CertManager:Alerts:Smtp:Host next to the password in configuration, or remove the configured password and enter both here.");
+
     public static Problem NotConfigured { get; } = Problem.Error(
         "alerts.not-configured",
         "Email alerts are not configured: the SMTP host, the sender or the recipients are missing.",

@@ -21,7 +21,7 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
     public async Task<long> RecordAsync(EventDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var settings = await alertSettings.GetEffectiveAsync(cancellationToken);
+        var settings = await alertSettings.GetEffectiveAsync(includePassword: false, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entry = Add(context, draft, timeProvider.GetUtcNow());
         AlertOutbox.EnqueueIfWanted(context, entry, draft, settings, timeProvider.GetUtcNow());
@@ -38,7 +38,7 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
             return [];
         }
 
-        var settings = await alertSettings.GetEffectiveAsync(cancellationToken);
+        var settings = await alertSettings.GetEffectiveAsync(includePassword: false, cancellationToken);
         var now = timeProvider.GetUtcNow();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         foreach (var entry in await context.Events.Where(e => resolve.Contains(e.Id) && e.ResolvedAt == null).ToListAsync(cancellationToken))

@@ -101,8 +101,22 @@ public sealed class CertificateInstaller(
     {
         if (options.Value.DeployDirectory is { Length: > 0 } directory)
         {
-            DeployTarget.Write(directory, certificateWithKey, intermediates);
-            await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate files written to {directory}.", actor, fingerprint, cancellationToken);
+            try
+            {
+                DeployTarget.Write(directory, certificateWithKey, intermediates);
+                await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate files written to {directory}.", actor, fingerprint, cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The console already presents the new certificate; only the hand-off to other services failed.
+                await events.RecordAsync(
+                    EventSeverity.Minor,
+                    EventSource,
+                    $"The certificate is installed, but its files could not be written to {directory}: {exception.Message} Check that the console's account may write there (CertManager:Install:DeployDirectory); other services still use their previous files.",
+                    actor,
+                    fingerprint,
+                    cancellationToken);
+            }
         }
 
         await reloadCommands.RunAllAsync(actor, fingerprint, cancellationToken);

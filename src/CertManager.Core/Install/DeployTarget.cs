@@ -12,7 +12,11 @@ internal static class DeployTarget
 {
     public static void Write(string directory, X509Certificate2 certificateWithKey, IReadOnlyList<X509Certificate2> intermediates)
     {
-        SecureFile.CreatePrivateDirectory(directory);
+        // A directory that exists belongs to whoever set it up (often shared with the web server's group): leave its mode alone.
+        if (!Directory.Exists(directory))
+        {
+            SecureFile.CreatePrivateDirectory(directory);
+        }
         var certificatePem = certificateWithKey.ExportCertificatePem() + "\n";
         var chainPem = string.Concat(intermediates.Select(c => c.ExportCertificatePem() + "\n"));
         using var key = certificateWithKey.GetRSAPrivateKey() ?? throw new ArgumentException("The certificate has no RSA private key.", nameof(certificateWithKey));

@@ -56,11 +56,18 @@ public sealed partial class CertificateStore(
         {
             var certificatePath = Path.Combine(directory, CertificateFileName);
             var keyPath = Path.Combine(directory, KeyFileName);
-            if (!File.Exists(certificatePath) && !File.Exists(keyPath))
+            if (!File.Exists(certificatePath) || !File.Exists(keyPath))
             {
-                using var created = selfSignedFactory.Create(hostIdentity);
-                WriteVersion(directory, created, []);
-                LogDefaultCreated(logger, created.Subject, created.GetCertHashString(HashAlgorithmName.SHA256));
+                // The console and certman may start on a new data directory together: the first to hold the lock
+                // makes the default (key first, certificate last), the other waits and finds it made. A folder still
+                // incomplete after the lock is damaged, and Load says so rather than silently making a new one.
+                using var crossProcess = AcquireCreationLock();
+                if (!File.Exists(certificatePath) && !File.Exists(keyPath))
+                {
+                    using var created = selfSignedFactory.Create(hostIdentity);
+                    WriteVersion(directory, created, []);
+                    LogDefaultCreated(logger, created.Subject, created.GetCertHashString(HashAlgorithmName.SHA256));
+                }
             }
         }
 
@@ -158,6 +165,23 @@ public sealed partial class CertificateStore(
         finally
         {
             CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    /// <summary>An exclusive lock on a file next to the certificates (flock on Unix), held while the default is made.</summary>
+    private FileStream AcquireCreationLock()
+    {
+        var path = Path.Combine(dataDirectory.CertificatesDirectory, ".default.lock");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 

@@ -26,8 +26,14 @@ public sealed class ScepTransactionPoller(
     EventRecorder events,
     IOptions<ScepPollingOptions> options,
     TimeProvider timeProvider,
-    ILogger<ScepTransactionPoller> logger)
+    ILogger<ScepTransactionPoller> logger) : IDisposable
 {
+    /// <summary>
+    /// One install or cancel of an issued transaction at a time in this console, so that two administrators, or an
+    /// administrator and the background poll, cannot both install it, and a cancel cannot slip in during an install.
+    /// </summary>
+    private readonly SemaphoreSlim _settling = new(1, 1);
+
     /// <summary>
     /// Notes about what was dropped from or reordered in the certificates the CA sent (its root, an RA certificate,
     /// a copy): they describe CertManager's tidying of the bundle, not the issued certificate, so they do not hold
@@ -111,6 +117,19 @@ public sealed class ScepTransactionPoller(
     public async Task<Result<ScepTransactionSummary>> CancelAsync(long id, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await _settling.WaitAsync(cancellationToken);
+        try
+        {
+            return await CancelOneAsync(id, actor, cancellationToken);
+        }
+        finally
+        {
+            _settling.Release();
+        }
+    }
+
+    private async Task<Result<ScepTransactionSummary>> CancelOneAsync(long id, string actor, CancellationToken cancellationToken)
+    {
         var summary = await store.GetAsync(id, cancellationToken);
         if (summary is null)
         {
@@ -143,6 +162,19 @@ public sealed class ScepTransactionPoller(
     /// <summary>Installs a certificate issued and waiting for install, as the administrator who confirmed its warnings.</summary>
     public async Task<Result<InstalledCertificate>> InstallIssuedAsync(long id, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
     {
+        await _settling.WaitAsync(cancellationToken);
+        try
+        {
+            return await InstallOneAsync(id, warningsConfirmed, actor, cancellationToken);
+        }
+        finally
+        {
+            _settling.Release();
+        }
+    }
+
+    private async Task<Result<InstalledCertificate>> InstallOneAsync(long id, bool warningsConfirmed, string actor, CancellationToken cancellationToken)
+    {
         using var stored = await store.LoadAsync(id, cancellationToken);
         if (stored is not { Key: { } key, Summary.Status: ScepTransactionStatus.Issued, IssuedCertificates.Count: > 0 })
         {
@@ -160,6 +192,19 @@ public sealed class ScepTransactionPoller(
     }
 
     private async Task SettleIssuedAsync(StoredScepTransaction stored, RSA key, ScepPollReply reply, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _settling.WaitAsync(cancellationToken);
+        try
+        {
+            await SettleOneAsync(stored, key, reply, now, cancellationToken);
+        }
+        finally
+        {
+            _settling.Release();
+        }
+    }
+
+    private async Task SettleOneAsync(StoredScepTransaction stored, RSA key, ScepPollReply reply, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var summary = stored.Summary;
         var issued = reply.Issued!;
@@ -221,4 +266,6 @@ public sealed class ScepTransactionPoller(
             }
         }
     }
+
+    public void Dispose() => _settling.Dispose();
 }

@@ -31,6 +31,8 @@ public sealed class ExportTicketStore(TimeProvider timeProvider)
     /// <summary>The prepared export, if <paramref name="ticket"/> was issued to <paramref name="userId"/>, is unused and not expired.</summary>
     public PreparedExport? Redeem(string? ticket, int? userId)
     {
+        // Unused tickets hold a PFX password and the key: drop the expired ones at every use, not only at issue.
+        RemoveExpired();
         if (string.IsNullOrEmpty(ticket) || !_tickets.TryRemove(ticket, out var entry))
         {
             return null;

@@ -274,14 +274,31 @@ public sealed class UserAccountServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task ChangePasswordAsync_WrongCurrentPassword_InvalidCredentialsAndStampKept()
+    public async Task ChangePasswordAsync_WrongCurrentPassword_RefusedAndStampKept()
     {
         var alice = await CreateAsync("alice");
 
         var changed = await _accounts.ChangePasswordAsync(alice.Id, WrongPassword, "a brand new passphrase");
 
-        Assert.Equal("account.invalid-credentials", Assert.Single(changed.Problems).Code);
+        Assert.Equal("account.password-reentry-incorrect", Assert.Single(changed.Problems).Code);
         Assert.Equal(alice.SecurityStamp, (await _accounts.FindAsync(alice.Id))!.SecurityStamp);
+    }
+
+    [Fact]
+    public async Task ChangePasswordAsync_WrongCurrentPasswordRepeatedly_LocksTheAccount()
+    {
+        var alice = await CreateAsync("alice");
+
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            await _accounts.ChangePasswordAsync(alice.Id, WrongPassword, "a brand new passphrase");
+        }
+
+        var fifth = await _accounts.ChangePasswordAsync(alice.Id, WrongPassword, "a brand new passphrase");
+        var withRightPassword = await _accounts.ChangePasswordAsync(alice.Id, Password, "a brand new passphrase");
+
+        Assert.Equal("account.locked-out", Assert.Single(fifth.Problems).Code);
+        Assert.Equal("account.locked-out", Assert.Single(withRightPassword.Problems).Code);
     }
 
     [Fact]
