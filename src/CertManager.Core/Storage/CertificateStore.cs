@@ -61,6 +61,7 @@ public sealed partial class CertificateStore(
                 // The console and certman may start on a new data directory together: the first to hold the lock
                 // makes the default (key first, certificate last), the other waits and finds it made. A folder still
                 // incomplete after the lock is damaged, and Load says so rather than silently making a new one.
+                dataDirectory.EnsureCreated();
                 using var crossProcess = AcquireCreationLock();
                 if (!File.Exists(certificatePath) && !File.Exists(keyPath))
                 {
@@ -88,6 +89,7 @@ public sealed partial class CertificateStore(
             version = $"{baseName}-{attempt}";
         }
 
+        dataDirectory.EnsureCreated();
         var staging = Path.Combine(dataDirectory.InstalledCertificatesDirectory, $".{version}.staging");
         try
         {
@@ -178,7 +180,7 @@ public sealed partial class CertificateStore(
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (attempt < 100)
+            catch (IOException exception) when (attempt < 100 && exception is not DirectoryNotFoundException)
             {
                 Thread.Sleep(100);
             }
