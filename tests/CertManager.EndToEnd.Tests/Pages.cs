@@ -19,6 +19,16 @@ internal static class Pages
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("main[data-interactive=true]");
 
+    /// <summary>
+    /// Chooses a file in one of the upload page's inputs and waits until the page lists it, as a person would before
+    /// pressing Check: the browser hands the file to the server asynchronously.
+    /// </summary>
+    public static async Task ChooseFileAsync(IPage page, string slot, string path)
+    {
+        await page.SetInputFilesAsync($"#{slot}-file", path);
+        await page.Locator($"#slot-{slot} .chosen", new() { HasTextString = Path.GetFileName(path) }).WaitForAsync();
+    }
+
     public static string ScreenshotPath(string name)
     {
         var directory = Path.Combine(RepositoryPaths.Root, "tests", "CertManager.EndToEnd.Tests", "bin", "screenshots");

@@ -99,14 +99,7 @@ public sealed partial class UserAccountService(
         var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedSignInCount++;
-            var locked = user.FailedSignInCount >= options.Value.MaxFailedSignIns;
-            if (locked)
-            {
-                user.LockoutEnd = now + options.Value.LockoutDuration;
-                user.FailedSignInCount = 0;
-            }
-
+            var locked = CountFailure(user, now);
             await context.SaveChangesAsync(cancellationToken);
             await RecordSignInFailureAsync(user.UserName, locked ? "wrong password; account locked" : "wrong password", cancellationToken);
             return locked ? AccountErrors.LockedOut(user.LockoutEnd!.Value) : AccountErrors.InvalidCredentials;
@@ -159,14 +152,7 @@ public sealed partial class UserAccountService(
 
         if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            user.FailedSignInCount++;
-            var locked = user.FailedSignInCount >= options.Value.MaxFailedSignIns;
-            if (locked)
-            {
-                user.LockoutEnd = now + options.Value.LockoutDuration;
-                user.FailedSignInCount = 0;
-            }
-
+            var locked = CountFailure(user, now);
             await context.SaveChangesAsync(cancellationToken);
             await RecordReentryFailureAsync(user.UserName, purpose, locked ? "wrong password; account locked" : "wrong password", cancellationToken);
             return locked ? AccountErrors.LockedOut(user.LockoutEnd!.Value) : AccountErrors.PasswordReentryIncorrect;
@@ -280,6 +266,20 @@ public sealed partial class UserAccountService(
         await transaction.CommitAsync(cancellationToken);
         await events.RecordAsync(EventSeverity.Info, EventSource, outcome.Message!, actor, cancellationToken: cancellationToken);
         return Result<UserSummary>.Success(user.ToSummary());
+    }
+
+    /// <summary>Counts a wrong password; returns whether it locked the account (sign-in and re-entry share the count).</summary>
+    private bool CountFailure(UserAccount user, DateTimeOffset now)
+    {
+        user.FailedSignInCount++;
+        if (user.FailedSignInCount < options.Value.MaxFailedSignIns)
+        {
+            return false;
+        }
+
+        user.LockoutEnd = now + options.Value.LockoutDuration;
+        user.FailedSignInCount = 0;
+        return true;
     }
 
     private Problem? CheckPasswordPolicy(string password) =>

@@ -23,28 +23,8 @@ public static class SecureFile
     }
 
     /// <summary>Writes <paramref name="content"/> to a sibling file, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
-    public static void WriteAllBytesAtomically(string path, ReadOnlySpan<byte> content)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var staging = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.new");
-        try
-        {
-            using (var stream = new FileStream(staging, PrivateCreateOptions()))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(staging, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(staging))
-            {
-                File.Delete(staging);
-            }
-        }
-    }
+    public static void WriteAllBytesAtomically(string path, ReadOnlySpan<byte> content) =>
+        PublishAtomically(path, content, overwrite: true);
 
     /// <summary>
     /// Creates <paramref name="path"/> with mode 0600 and writes <paramref name="content"/>; never replaces an
@@ -74,6 +54,22 @@ public static class SecureFile
     /// </summary>
     public static bool TryCreateAtomically(string path, ReadOnlySpan<byte> content)
     {
+        try
+        {
+            // Without overwrite .NET links the new name rather than renaming onto it, which fails if the file exists:
+            // the first writer wins, and nobody ever sees a partly written file.
+            PublishAtomically(path, content, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes a private sibling file, flushes it to disk, then moves it to <paramref name="path"/>.</summary>
+    private static void PublishAtomically(string path, ReadOnlySpan<byte> content, bool overwrite)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var staging = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.new");
         try
@@ -84,14 +80,7 @@ public static class SecureFile
                 stream.Flush(flushToDisk: true);
             }
 
-            // Without overwrite .NET links the new name rather than renaming onto it, which fails if the file exists:
-            // the first writer wins, and nobody ever sees a partly written file.
-            File.Move(staging, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
+            File.Move(staging, path, overwrite);
         }
         finally
         {

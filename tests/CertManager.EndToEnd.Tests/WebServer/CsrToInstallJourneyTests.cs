@@ -38,8 +38,8 @@ public sealed class CsrToInstallJourneyTests(BrowserFixture browser) : IClassFix
         // 3. Upload without a key: the pending key is found by itself. The root is not trusted yet.
         await page.GotoAsync("/security/web-server/certificate/install");
         await Pages.WaitForInteractiveAsync(page);
-        await page.SetInputFilesAsync("#certificate-file", certificatePath);
-        await page.SetInputFilesAsync("#intermediates-file", bundlePath);
+        await Pages.ChooseFileAsync(page, "certificate", certificatePath);
+        await Pages.ChooseFileAsync(page, "intermediates", bundlePath);
         await page.ClickAsync("#check");
         await page.WaitForSelectorAsync("#chain-report");
         Assert.Equal(1, await page.Locator("[data-code='chain.root-untrusted']").CountAsync());

@@ -108,15 +108,15 @@ public sealed class ExportRoundTripTests(BrowserFixture browser) : IClassFixture
     {
         await page.GotoAsync("/security/web-server/certificate/install");
         await Pages.WaitForInteractiveAsync(page);
-        await page.SetInputFilesAsync("#certificate-file", certificate);
+        await Pages.ChooseFileAsync(page, "certificate", certificate);
         if (intermediates is not null)
         {
-            await page.SetInputFilesAsync("#intermediates-file", intermediates);
+            await Pages.ChooseFileAsync(page, "intermediates", intermediates);
         }
 
         if (key is not null)
         {
-            await page.SetInputFilesAsync("#private-key-file", key);
+            await Pages.ChooseFileAsync(page, "private-key", key);
         }
 
         if (password is not null)

@@ -20,9 +20,9 @@ public sealed class UploadAndInstallTests(BrowserFixture browser) : IClassFixtur
         await page.ClickAsync("#action-install");
         await page.WaitForSelectorAsync("#certificate-file");
         await Pages.WaitForInteractiveAsync(page);
-        await page.SetInputFilesAsync("#certificate-file", certificatePath);
-        await page.SetInputFilesAsync("#intermediates-file", pki.IntermediatePath);
-        await page.SetInputFilesAsync("#private-key-file", keyPath);
+        await Pages.ChooseFileAsync(page, "certificate", certificatePath);
+        await Pages.ChooseFileAsync(page, "intermediates", pki.IntermediatePath);
+        await Pages.ChooseFileAsync(page, "private-key", keyPath);
         await page.ClickAsync("#check");
         await page.WaitForSelectorAsync("#chain-report");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("upload-chain-report"), FullPage = true });
@@ -62,8 +62,8 @@ public sealed class UploadAndInstallTests(BrowserFixture browser) : IClassFixtur
 
         await page.GotoAsync("/security/web-server/certificate/install");
         await Pages.WaitForInteractiveAsync(page);
-        await page.SetInputFilesAsync("#certificate-file", certificatePath);
-        await page.SetInputFilesAsync("#private-key-file", otherKeyPath);
+        await Pages.ChooseFileAsync(page, "certificate", certificatePath);
+        await Pages.ChooseFileAsync(page, "private-key", otherKeyPath);
         await page.ClickAsync("#check");
         await page.WaitForSelectorAsync("#chain-report");
 
