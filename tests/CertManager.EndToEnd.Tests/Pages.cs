@@ -23,10 +23,25 @@ internal static class Pages
     /// Chooses a file in one of the upload page's inputs and waits until the page lists it, as a person would before
     /// pressing Check: the browser hands the file to the server asynchronously.
     /// </summary>
+    /// <remarks>
+    /// Right after the circuit starts, Blazor's InputFile may not have attached its script yet and a choice made in
+    /// that moment never reaches the server; like a person, the test then simply chooses the file again.
+    /// </remarks>
     public static async Task ChooseFileAsync(IPage page, string slot, string path)
     {
-        await page.SetInputFilesAsync($"#{slot}-file", path);
-        await page.Locator($"#slot-{slot} .chosen", new() { HasTextString = Path.GetFileName(path) }).WaitForAsync();
+        var listed = page.Locator($"#slot-{slot} .chosen", new() { HasTextString = Path.GetFileName(path) });
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.SetInputFilesAsync($"#{slot}-file", path);
+            try
+            {
+                await listed.WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     public static string ScreenshotPath(string name)
