@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using CertManager.Core.Details;
 
 namespace CertManager.Core.Csr;
 
@@ -9,16 +10,6 @@ namespace CertManager.Core.Csr;
 /// </summary>
 internal static class SubjectNameFormatter
 {
-    private static readonly Dictionary<string, string> LabelsByOid = new(StringComparer.Ordinal)
-    {
-        ["2.5.4.6"] = "C",
-        ["2.5.4.8"] = "ST",
-        ["2.5.4.7"] = "L",
-        ["2.5.4.10"] = "O",
-        ["2.5.4.11"] = "OU",
-        ["2.5.4.3"] = "CN",
-    };
-
     public static X500DistinguishedName Build(string? country, string? state, string? locality, string? organization, string? organizationalUnit, string commonName)
     {
         // X500DistinguishedNameBuilder encodes the attributes in the reverse of the order they are added (so
@@ -63,7 +54,7 @@ internal static class SubjectNameFormatter
         foreach (var rdn in name.EnumerateRelativeDistinguishedNames(reversed: false))
         {
             var oid = rdn.GetSingleElementType().Value ?? string.Empty;
-            var label = LabelsByOid.GetValueOrDefault(oid, oid);
+            var label = DistinguishedNameParser.LabelsByOid.GetValueOrDefault(oid, oid);
             parts.Add($"{label}={Escape(rdn.GetSingleElementValue() ?? string.Empty)}");
         }
 

@@ -5,7 +5,8 @@ namespace CertManager.Core.Details;
 /// <summary>Reads the attributes of an X.500 name by OID, so that display never depends on a string format.</summary>
 internal static class DistinguishedNameParser
 {
-    private static readonly Dictionary<string, string> LabelsByOid = new(StringComparer.Ordinal)
+    /// <summary>The attribute types the console shows, by OID, with their usual short labels.</summary>
+    internal static readonly Dictionary<string, string> LabelsByOid = new(StringComparer.Ordinal)
     {
         ["2.5.4.6"] = "C",
         ["2.5.4.8"] = "ST",

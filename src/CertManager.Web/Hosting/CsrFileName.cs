@@ -1,5 +1,5 @@
-using System.Text;
 using CertManager.Core.Details;
+using CertManager.Core.Export;
 
 namespace CertManager.Web.Hosting;
 
@@ -9,8 +9,6 @@ namespace CertManager.Web.Hosting;
 /// </summary>
 internal static class CsrFileName
 {
-    private const string WildcardPrefix = "*.";
-
     /// <summary>
     /// The common name is always the request's first DNS alternate name (see Core's Csr/README.md), so the summary's
     /// names are enough; no need to parse the subject string.
@@ -24,20 +22,10 @@ internal static class CsrFileName
             : FromCommonName(commonName);
     }
 
+    /// <summary>The same OS-safe name the certificate's export files get, with <c>.csr</c>.</summary>
     public static string FromCommonName(string commonName)
     {
         ArgumentException.ThrowIfNullOrEmpty(commonName);
-        var name = commonName.StartsWith(WildcardPrefix, StringComparison.Ordinal)
-            ? "wildcard." + commonName[WildcardPrefix.Length..]
-            : commonName;
-
-        // Validated names are already letters, digits, hyphens and dots; anything else is replaced defensively.
-        var safe = new StringBuilder(name.Length);
-        foreach (var character in name)
-        {
-            safe.Append(char.IsAsciiLetterOrDigit(character) || character is '-' or '.' ? character : '_');
-        }
-
-        return safe.Append(".csr").ToString();
+        return ExportFileNames.From(commonName).BaseName + ".csr";
     }
 }
