@@ -21,8 +21,12 @@ public static class SecureFile
 
         var existed = Directory.Exists(path);
         Directory.CreateDirectory(path, OwnerAll);
-        // An existing directory keeps its mode from CreateDirectory; tighten it anyway.
-        File.SetUnixFileMode(path, OwnerAll);
+        // An existing directory keeps its mode from CreateDirectory; tighten it anyway (only if needed: a read-only
+        // file system refuses even a chmod that changes nothing, and reading must still work there).
+        if (File.GetUnixFileMode(path) != OwnerAll)
+        {
+            File.SetUnixFileMode(path, OwnerAll);
+        }
         if (!existed)
         {
             DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar))!);
