@@ -26,28 +26,24 @@ internal static class BackupCommand
         command.SetAction(parse =>
         {
             var asJson = parse.GetValue(json);
-            var secret = passphrase.Read(parse);
-            if (!secret.Succeeded)
+            return passphrase.Run(parse, asJson, secret =>
             {
-                return Failure.Report(secret.Problems, ExitCodes.InvalidInput, asJson);
-            }
+                var directory = parse.GetValue(dataDirectory)!;
+                var outputPath = Path.GetFullPath(parse.GetValue(output)!);
+                if (!Directory.Exists(Path.GetDirectoryName(outputPath)))
+                {
+                    return Failure.Report([CliErrors.OutputDirectoryMissing(outputPath)], ExitCodes.InvalidInput, asJson);
+                }
 
-            var directory = parse.GetValue(dataDirectory)!;
-            var outputPath = Path.GetFullPath(parse.GetValue(output)!);
-            if (!Directory.Exists(Path.GetDirectoryName(outputPath)))
-            {
-                return Failure.Report([CliErrors.OutputDirectoryMissing(outputPath)], ExitCodes.InvalidInput, asJson);
-            }
-
-            try
-            {
-                var written = new DataDirectoryBackup(new DataDirectory(directory)).Write(outputPath, secret.Value!);
-                return Report(written, "Backed up to", asJson);
-            }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
-            {
-                return Failure.Report([CliErrors.DataDirectoryUnusable(directory, exception.Message)], ExitCodes.Failure, asJson);
-            }
+                try
+                {
+                    return Report(new DataDirectoryBackup(new DataDirectory(directory)).Write(outputPath, secret), "Backed up to", asJson);
+                }
+                catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+                {
+                    return Failure.Report([CliErrors.DataDirectoryUnusable(directory, exception.Message)], ExitCodes.Failure, asJson);
+                }
+            });
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CertManager.Core.Results;
 
 namespace CertManager.Cli.Commands;
 
@@ -27,6 +26,10 @@ internal sealed class PassphraseOptions
         return options;
     }
 
-    public Result<string?> Read(ParseResult parse) =>
-        new PasswordSource(null, parse.GetValue(_file), parse.GetValue(_variable)).Resolve();
+    /// <summary>Runs <paramref name="action"/> with the passphrase, or reports why there is none (exit 2).</summary>
+    public int Run(ParseResult parse, bool json, Func<string, int> action)
+    {
+        var secret = new PasswordSource(null, parse.GetValue(_file), parse.GetValue(_variable)).Resolve();
+        return secret.Succeeded ? action(secret.Value!) : Failure.Report(secret.Problems, ExitCodes.InvalidInput, json);
+    }
 }

@@ -19,21 +19,18 @@ internal static class RestoreCommand
         command.SetAction(parse =>
         {
             var asJson = parse.GetValue(json);
-            var secret = passphrase.Read(parse);
-            if (!secret.Succeeded)
+            return passphrase.Run(parse, asJson, secret =>
             {
-                return Failure.Report(secret.Problems, ExitCodes.InvalidInput, asJson);
-            }
-
-            var archive = parse.GetValue(input)!;
-            try
-            {
-                return BackupCommand.Report(DataDirectoryRestore.Restore(archive, secret.Value!, parse.GetValue(dataDirectory)!), "Restored into", asJson);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                return Failure.Report([CliErrors.InputUnreadable(archive, exception.Message)], ExitCodes.InvalidInput, asJson);
-            }
+                var archive = parse.GetValue(input)!;
+                try
+                {
+                    return BackupCommand.Report(DataDirectoryRestore.Restore(archive, secret, parse.GetValue(dataDirectory)!), "Restored into", asJson);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return Failure.Report([CliErrors.InputUnreadable(archive, exception.Message)], ExitCodes.InvalidInput, asJson);
+                }
+            });
         });
         return command;
     }

@@ -41,10 +41,8 @@ public static partial class StagingFiles
         return removed;
     }
 
-    /// <summary>Whether <paramref name="name"/> is a staging name; a test uses it to prove none is left.</summary>
-    public static bool IsStagingName(string name) => WriterOf(name) is not null;
-
-    private static int? WriterOf(string name)
+    /// <summary>The process that writes (or wrote) the staging file or folder <paramref name="name"/>; null for any other name.</summary>
+    public static int? WriterOf(string name)
     {
         var match = StagingName().Match(name);
         return match.Success ? int.Parse(match.Groups["pid"].Value, CultureInfo.InvariantCulture) : null;

@@ -63,10 +63,9 @@ public sealed class CrashLeftoversTests : IDisposable
     {
         var staging = StagingFiles.FileFor(Path.Combine(_dataDirectory.Root, "trusted-roots.pem"));
 
-        Assert.True(StagingFiles.IsStagingName(Path.GetFileName(staging)));
-        Assert.Contains($".{Environment.ProcessId}.", Path.GetFileName(staging), StringComparison.Ordinal);
-        Assert.False(StagingFiles.IsStagingName("trusted-roots.pem"));
-        Assert.False(StagingFiles.IsStagingName(".migrations.lock"));
+        Assert.Equal(Environment.ProcessId, StagingFiles.WriterOf(Path.GetFileName(staging)));
+        Assert.Null(StagingFiles.WriterOf("trusted-roots.pem"));
+        Assert.Null(StagingFiles.WriterOf(".migrations.lock"));
     }
 
     private static async Task<int> DeadProcessIdAsync()
