@@ -147,6 +147,9 @@ internal sealed class PrivateKeyReader(ImportOptions options)
 
             case PasswordBasedCipher.Status.Unsupported:
                 return ImportErrors.EncryptionUnsupported(source, PasswordBasedCipher.NameOf(info.EncryptionAlgorithm));
+            case PasswordBasedCipher.Status.BadPadding or PasswordBasedCipher.Status.NotParsable when string.IsNullOrEmpty(password):
+                // The empty password was tried and did not open it: the key is protected by a password.
+                return ImportErrors.PasswordRequired(source);
             case PasswordBasedCipher.Status.BadPadding:
                 return ImportErrors.PasswordIncorrectOrRequired(source, password);
             case PasswordBasedCipher.Status.NotParsable:
