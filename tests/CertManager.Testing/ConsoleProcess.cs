@@ -90,7 +90,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
     }
 
     /// <summary>An HTTP client that trusts whatever certificate the console presents and does not follow redirects.</summary>
-    public ConsoleClient CreateClient() => new(BaseAddress);
+    public ConsoleClient CreateClient(System.Net.IPAddress? localAddress = null) => new(BaseAddress, localAddress);
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {

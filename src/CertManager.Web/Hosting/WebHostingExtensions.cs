@@ -44,6 +44,7 @@ public static class WebHostingExtensions
         app.UseSerilogRequestLogging();
         app.UseHttpsRedirection();
         app.UseAuthentication();
+        app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
