@@ -67,6 +67,9 @@ public sealed class ConsoleProcess : IAsyncDisposable
         start.Environment["CertManager__DataDirectory"] = dataDirectory;
         start.Environment["CertManager__HostName"] = "console.example.test";
         start.Environment.Remove("ASPNETCORE_URLS");
+        // Tests sign in far more often than people do; the tests of the rate limits set their own.
+        start.Environment["CertManager__SignInLimits__PermitsPerUserName"] = "10000";
+        start.Environment["CertManager__SignInLimits__PermitsPerAddress"] = "10000";
         if (administratorPassword is not null)
         {
             start.Environment["CertManager__Accounts__InitialAdministratorPassword"] = administratorPassword;

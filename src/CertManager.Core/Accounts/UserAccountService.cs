@@ -200,6 +200,17 @@ public sealed partial class UserAccountService(
         return Result<UserSummary>.Success(user.ToSummary());
     }
 
+    /// <summary>
+    /// Ends every session of the user (at sign-out): a new security stamp makes each session's cookie, and any copy
+    /// of it, invalid at its next request.
+    /// </summary>
+    public async Task EndSessionsAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        var stamp = NewStamp();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.SecurityStamp, stamp), cancellationToken);
+    }
+
     /// <summary>An administrator sets a new password; the user must change it at the next sign-in. Also lifts a lockout.</summary>
     public Task<Result<UserSummary>> ResetPasswordAsync(int userId, string newPassword, string actor, CancellationToken cancellationToken = default) =>
         UpdateAsync(userId, actor, (user, _) =>

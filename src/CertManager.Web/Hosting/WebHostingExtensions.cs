@@ -56,8 +56,14 @@ public static class WebHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect(CertificateTabPath));
-        app.MapPost("/account/logout", async (HttpContext context, IFormCollection _) =>
+        app.MapPost("/account/logout", async (HttpContext context, IFormCollection _, UserAccountService accounts) =>
         {
+            // A new security stamp ends this session server-side: a copy of the cookie is refused from now on.
+            if (context.User.UserId() is { } userId)
+            {
+                await accounts.EndSessionsAsync(userId, context.RequestAborted);
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/login");
         });
