@@ -19,7 +19,11 @@ public static class WebHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<CertificateHealthCheck>("certificate");
-        services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "CertManager.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
         services.AddScoped<CertificateUploadSession>();
         services.AddScoped<ScepEnrollmentSession>();
         services.AddSingleton<ExportTicketStore>();
@@ -42,7 +46,9 @@ public static class WebHostingExtensions
         }
 
         app.UseSerilogRequestLogging();
+        app.UseCertManagerSecurityHeaders();
         app.UseHttpsRedirection();
+        app.UseCertManagerOriginCheck();
         app.UseAuthentication();
         app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();
