@@ -88,7 +88,8 @@ public sealed class ConsoleProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var console = new ConsoleProcess(process, output, port, dataDirectory, owned);
-        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        // Generous: on a CI machine shared by parallel test projects a start can take far longer than on a desk.
+        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
         return console;
     }
 

@@ -13,11 +13,13 @@ public sealed partial class UserAccountService(
     IDbContextFactory<CertManagerDbContext> contextFactory,
     IOptions<AccountOptions> options,
     EventRecorder events,
+    OneTimePasswordFile oneTimePassword,
     TimeProvider timeProvider)
 {
     private const string EventSource = "accounts";
     private static readonly PasswordHasher<UserAccount> Hasher = new();
     private readonly LockoutCounter _lockout = new(options);
+    private readonly SignInFailureLog _failures = new(events, options, timeProvider);
 
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -81,7 +83,7 @@ public sealed partial class UserAccountService(
     /// recorded as events without the password. A wrong password, an unknown name and a locked account get the same
     /// answer after the same work, so that the answer does not tell which names exist.
     /// </summary>
-    public async Task<Result<UserSummary>> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    public async Task<Result<UserSummary>> SignInAsync(string userName, string password, string? clientAddress = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var normalized = Normalize(userName.Trim());
@@ -91,29 +93,29 @@ public sealed partial class UserAccountService(
         {
             // Hash anyway so that an unknown name takes as long as a wrong password.
             VerifyDummy(password);
-            await RecordSignInFailureAsync(userName, "unknown user", cancellationToken);
+            await _failures.RecordAsync(userName, known: false, clientAddress, "unknown user", cancellationToken);
             return AccountErrors.InvalidCredentials;
         }
 
         if (!await _lockout.TryTakeAttemptAsync(context, user.Id, now, cancellationToken))
         {
             VerifyDummy(password);
-            await RecordSignInFailureAsync(user.UserName, "account locked", cancellationToken);
+            await _failures.RecordAsync(user.UserName, known: true, clientAddress, "account locked", cancellationToken);
             return AccountErrors.InvalidCredentials;
         }
 
         var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var locked = await _lockout.LockIfExhaustedAsync(context, user.Id, now, cancellationToken);
-            await RecordSignInFailureAsync(user.UserName, locked is null ? "wrong password" : "wrong password; account locked", cancellationToken);
+            await _lockout.LockIfExhaustedAsync(context, user.Id, now, cancellationToken);
+            await _failures.RecordAsync(user.UserName, known: true, clientAddress, "wrong password", cancellationToken);
             return AccountErrors.InvalidCredentials;
         }
 
         await LockoutCounter.ResetAsync(context, user.Id, cancellationToken);
         if (user.IsDisabled)
         {
-            await RecordSignInFailureAsync(user.UserName, "account disabled", cancellationToken);
+            await _failures.RecordAsync(user.UserName, known: true, clientAddress, "account disabled", cancellationToken);
             return AccountErrors.Disabled;
         }
 
@@ -196,6 +198,12 @@ public sealed partial class UserAccountService(
         user.MustChangePassword = false;
         user.SecurityStamp = NewStamp();
         await context.SaveChangesAsync(cancellationToken);
+        if (user.NormalizedUserName == Normalize(options.Value.InitialAdministratorName))
+        {
+            // The generated first password is no use any more; it must not stay readable on disk.
+            oneTimePassword.Delete();
+        }
+
         await events.RecordAsync(EventSeverity.Info, EventSource, $"User '{user.UserName}' changed their password.", user.UserName, cancellationToken: cancellationToken);
         return Result<UserSummary>.Success(user.ToSummary());
     }
@@ -281,9 +289,6 @@ public sealed partial class UserAccountService(
     private Problem? CheckPasswordPolicy(string password) =>
         password.Length < options.Value.MinimumPasswordLength ? AccountErrors.PasswordTooShort(options.Value.MinimumPasswordLength) : null;
 
-    private Task RecordSignInFailureAsync(string userName, string reason, CancellationToken cancellationToken) =>
-        events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed sign-in for '{Truncate(userName)}': {reason}.", EventRecorder.SystemActor, cancellationToken: cancellationToken);
-
     private Task RecordReentryFailureAsync(string userName, string purpose, string reason, CancellationToken cancellationToken) =>
         events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed password re-entry by '{userName}' for {purpose}: {reason}.", userName, cancellationToken: cancellationToken);
 
@@ -292,8 +297,6 @@ public sealed partial class UserAccountService(
     private static string Normalize(string userName) => userName.ToUpperInvariant();
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
     private static partial Regex UserNamePattern();

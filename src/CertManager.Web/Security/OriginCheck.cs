@@ -1,12 +1,14 @@
 namespace CertManager.Web.Security;
 
 /// <summary>
-/// Refuses (403) a state-changing request or a Blazor hub connection whose <c>Origin</c> header (RFC 6454) is not the
-/// console's own address as the request reached it (scheme, host and port). Browsers send <c>Origin</c> on every
-/// form post and WebSocket; antiforgery tokens already protect forms, this stops a cross-site page from opening a
-/// circuit (cross-site WebSocket hijacking) and is a second check on forms. A request without <c>Origin</c> (a
-/// script, curl) is left to authentication and antiforgery. A reverse proxy in front must pass the original
-/// <c>Host</c> header through.
+/// Refuses (403) a state-changing request or a Blazor hub connection that a browser made from another origin: its
+/// <c>Origin</c> header (RFC 6454) is not the console's own address as the request reached it (scheme, host and
+/// port), or its <c>Sec-Fetch-Site</c> header (W3C Fetch Metadata) says same-site or cross-site. Because the console
+/// sends <c>Referrer-Policy: no-referrer</c>, browsers send <c>Origin: null</c> on its own form posts; such a request
+/// passes only with <c>Sec-Fetch-Site: same-origin</c>. Antiforgery tokens already protect forms; this stops a
+/// cross-site page from opening a circuit (cross-site WebSocket hijacking) and is a second check on forms. A request
+/// with neither header (a script, curl) is left to authentication and antiforgery. A reverse proxy in front must
+/// pass the original <c>Host</c> header through.
 /// </summary>
 public static partial class OriginCheck
 {
@@ -18,9 +20,9 @@ public static partial class OriginCheck
             var request = context.Request;
             var checkedRequest = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
                 || request.Path.StartsWithSegments(BlazorHub);
-            if (checkedRequest && request.Headers.Origin is { Count: > 0 } origin && !IsOwnOrigin(origin.ToString(), request))
+            if (checkedRequest && IsCrossOrigin(request))
             {
-                LogCrossOrigin(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OriginCheck)), request.Method, request.Path, origin.ToString());
+                LogCrossOrigin(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OriginCheck)), request.Method, request.Path, request.Headers.Origin.ToString());
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await context.Response.WriteAsync("Cross-origin requests are refused: open the console at its own address.", context.RequestAborted);
                 return;
@@ -28,6 +30,23 @@ public static partial class OriginCheck
 
             await next(context);
         });
+
+    private static bool IsCrossOrigin(HttpRequest request)
+    {
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (fetchSite is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            return false;
+        }
+
+        return origin == "null" ? fetchSite != "same-origin" : !IsOwnOrigin(origin, request);
+    }
 
     private static bool IsOwnOrigin(string origin, HttpRequest request) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri)

@@ -85,11 +85,16 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.ConsoleWithPki fix
     }
 
     [Theory]
-    [InlineData("https://evil.example", HttpStatusCode.Forbidden)]
-    [InlineData("null", HttpStatusCode.Forbidden)]
-    [InlineData("http://127.0.0.1:{port}", HttpStatusCode.Forbidden)]
-    [InlineData("https://127.0.0.1:{port}", HttpStatusCode.OK)]
-    public async Task Post_SignInForm_AcceptedOnlyFromTheConsolesOwnOrigin(string origin, HttpStatusCode expected)
+    [InlineData("https://evil.example", null, HttpStatusCode.Forbidden)]
+    [InlineData("null", null, HttpStatusCode.Forbidden)]
+    [InlineData("null", "cross-site", HttpStatusCode.Forbidden)]
+    [InlineData("http://127.0.0.1:{port}", null, HttpStatusCode.Forbidden)]
+    [InlineData("https://127.0.0.1:{port}", "same-site", HttpStatusCode.Forbidden)]
+    [InlineData("https://127.0.0.1:{port}", null, HttpStatusCode.OK)]
+    [InlineData("https://127.0.0.1:{port}", "same-origin", HttpStatusCode.OK)]
+    // What a browser sends for the console's own form under Referrer-Policy: no-referrer.
+    [InlineData("null", "same-origin", HttpStatusCode.OK)]
+    public async Task Post_SignInForm_AcceptedOnlyFromTheConsolesOwnOrigin(string origin, string? fetchSite, HttpStatusCode expected)
     {
         using var client = fixture.Process.CreateClient();
         var token = await client.GetAntiforgeryTokenAsync("account/login");
@@ -104,6 +109,10 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.ConsoleWithPki fix
             }),
         };
         request.Headers.Add("Origin", origin.Replace("{port}", fixture.Process.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
 
         using var response = await client.Http.SendAsync(request);
 
@@ -119,7 +128,6 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.ConsoleWithPki fix
         await client.SignInSuccessfullyAsync(ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
         using var request = new HttpRequestMessage(HttpMethod.Post, "_blazor/negotiate?negotiateVersion=1");
         request.Headers.Add("Origin", origin.Replace("{port}", fixture.Process.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-
         using var response = await client.Http.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);

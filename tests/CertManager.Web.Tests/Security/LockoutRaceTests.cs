@@ -53,9 +53,11 @@ public sealed partial class LockoutRaceTests
     {
         await using var services = ConsoleSeed.CreateServices(dataDirectory);
         var events = await services.GetRequiredService<EventRecorder>().ListRecentAsync(1000);
-        return events.Count(e => WrongPasswordPattern().IsMatch(e.Message));
+        return events
+            .Where(e => e.Message.Contains($"for '{ConsoleProcess.AdministratorName}'", StringComparison.Ordinal))
+            .Sum(e => WrongPasswordPattern().Match(e.Message) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
     }
 
-    [GeneratedRegex(": wrong password")]
+    [GeneratedRegex("([0-9]+) wrong password")]
     private static partial Regex WrongPasswordPattern();
 }
