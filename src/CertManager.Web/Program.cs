@@ -15,6 +15,7 @@ builder.Services.AddCertManagerCore();
 builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerScepPolling(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
+builder.Services.AddCertManagerSignInLimits();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();
 builder.Services.AddCertManagerJobs(builder.Configuration);

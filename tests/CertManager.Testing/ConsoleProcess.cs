@@ -67,6 +67,9 @@ public sealed class ConsoleProcess : IAsyncDisposable
         start.Environment["CertManager__DataDirectory"] = dataDirectory;
         start.Environment["CertManager__HostName"] = "console.example.test";
         start.Environment.Remove("ASPNETCORE_URLS");
+        // Tests sign in far more often than people do; the tests of the rate limits set their own.
+        start.Environment["CertManager__SignInLimits__PermitsPerUserName"] = "10000";
+        start.Environment["CertManager__SignInLimits__PermitsPerAddress"] = "10000";
         if (administratorPassword is not null)
         {
             start.Environment["CertManager__Accounts__InitialAdministratorPassword"] = administratorPassword;
@@ -85,12 +88,13 @@ public sealed class ConsoleProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var console = new ConsoleProcess(process, output, port, dataDirectory, owned);
-        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        // Generous: on a CI machine shared by parallel test projects a start can take far longer than on a desk.
+        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
         return console;
     }
 
     /// <summary>An HTTP client that trusts whatever certificate the console presents and does not follow redirects.</summary>
-    public ConsoleClient CreateClient() => new(BaseAddress);
+    public ConsoleClient CreateClient(System.Net.IPAddress? localAddress = null) => new(BaseAddress, localAddress);
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {

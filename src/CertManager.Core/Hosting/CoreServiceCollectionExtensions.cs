@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<CertManagerOptions>().BindConfiguration(CertManagerOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<EventOptions>().BindConfiguration(EventOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
         services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
@@ -46,7 +47,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExpiryClassifier>();
         services.AddSingleton<CertificateDetailsReader>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<EventPruner>();
         services.AddSingleton<UserAccountService>();
+        services.AddSingleton<OneTimePasswordFile>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<CsrGenerator>();
