@@ -25,4 +25,10 @@ public sealed class AcmeOptions
     /// <summary>The longest wait between two polls, whatever Retry-After says, so progress stays visible.</summary>
     [Range(1, 600)]
     public int MaxPollIntervalSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// A PEM file of CA certificates trusted for the ACME server's HTTPS besides the system's roots: an enterprise
+    /// ACME CA (step-ca, EJBCA, a Windows CA with an ACME front end) usually serves HTTPS under its own root.
+    /// </summary>
+    public string? TrustedCertificatesFile { get; set; }
 }

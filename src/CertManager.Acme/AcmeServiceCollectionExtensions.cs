@@ -1,4 +1,7 @@
+using CertManager.Acme.Challenges;
+using CertManager.Acme.Enrollment;
 using CertManager.Acme.Issuance;
+using CertManager.Acme.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,12 +15,15 @@ public static class AcmeServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<AcmeOptions>().BindConfiguration(AcmeOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton(sp => new AcmeClient(
-            // One client for the process; redirects are not followed: ACME resources answer directly (RFC 8555 §7).
-            new HttpClient(handler?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan },
+            // One client for the process.
+            new HttpClient(handler?.Invoke() ?? AcmeTlsTrust.CreateHandler(sp.GetRequiredService<IOptions<AcmeOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<IOptions<AcmeOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AcmeClient>>()));
         services.AddSingleton<AcmeOrderFlow>();
+        services.AddOptionsWithValidateOnStart<AcmeChallengeOptions>().BindConfiguration(AcmeChallengeOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<AcmeAccountService>();
+        services.AddSingleton<AcmeEnrollmentService>();
         return services;
     }
 }

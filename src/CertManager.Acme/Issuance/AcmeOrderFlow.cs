@@ -76,6 +76,10 @@ public sealed class AcmeOrderFlow(AcmeClient client, IOptions<AcmeOptions> optio
                 {
                     key = await Task.Run(() => RSA.Create(plan.Request.KeySize), cancellationToken);
                     ownsKey = true;
+                    if (plan.KeepKey is { } keep)
+                    {
+                        await keep(key, cancellationToken);
+                    }
                 }
 
                 var csr = EnrollmentCsr.Build(key, plan.Request, HashAlgorithmName.SHA256).CreateSigningRequest();

@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ScepTransactionStore>();
+        services.AddSingleton<AcmeStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChainDoctor>();
         services.AddSingleton<ReloadCommandRunner>();
         services.AddSingleton<CertificateInstaller>();
+        services.AddSingleton<CertificateHandoff>();
         services.AddSingleton<BundleExporter>();
 
         services.AddSingleton<ExpiryChecker>();

@@ -42,6 +42,7 @@ public static class WebHostingExtensions
         }
 
         app.UseSerilogRequestLogging();
+        app.UseAcmeHttpChallenge();
         app.UseHttpsRedirection();
         app.UseAuthentication();
         app.UsePasswordChangeGate();

@@ -1,6 +1,8 @@
 using CertManager.Acme.Issuance;
 using CertManager.Acme.Protocol;
 using CertManager.Core.Csr;
+using CertManager.Core.Hosting;
+using CertManager.Core.Storage;
 using CertManager.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,22 +11,37 @@ namespace CertManager.Acme.Tests.Support;
 
 /// <summary>
 /// The ACME client and order flow wired as the console wires them, talking to one pebble through a handler that
-/// trusts only that pebble's TLS certificate. Real clock: pebble issues certificates that start now.
+/// trusts only that pebble's TLS certificate, over a fresh data directory. Real clock: pebble issues certificates
+/// that start now.
 /// </summary>
 internal sealed class AcmeTestHost : IDisposable
 {
+    private readonly TempDirectory _data = new("certmanager-acme");
     private readonly ServiceProvider _services;
 
     public AcmeTestHost(PebbleServer pebble, IDictionary<string, string?>? settings = null)
     {
         Pebble = pebble;
+        var configuration = new Dictionary<string, string?>
+        {
+            ["CertManager:DataDirectory"] = _data.Path,
+            ["CertManager:HostName"] = "console.example.test",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
+            .AddCertManagerCore()
             .AddCertManagerAcme(pebble.CreateHandler)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _services.GetRequiredService<DatabaseInitializer>().MigrateAsync().GetAwaiter().GetResult();
     }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public PebbleServer Pebble { get; }
 
@@ -51,5 +68,10 @@ internal sealed class AcmeTestHost : IDisposable
 
     public static string Describe(IEnumerable<Core.Results.Problem> problems) => string.Join("\n", problems.Select(p => $"{p.Code}: {p.Message} | {p.Fix}"));
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
 }
