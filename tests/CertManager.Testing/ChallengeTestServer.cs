@@ -23,6 +23,9 @@ public sealed class ChallengeTestServer : IDisposable
 
     public int DnsPort { get; }
 
+    /// <summary>The management API (set-txt, clear-txt), for hooks that call it as a DNS provider's API.</summary>
+    public Uri ManagementUrl => _management.BaseAddress!;
+
     /// <summary>host:port for <c>pebble -dnsserver</c>.</summary>
     public string DnsAddress => $"127.0.0.1:{DnsPort}";
 

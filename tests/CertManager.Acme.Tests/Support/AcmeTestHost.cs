@@ -45,6 +45,8 @@ internal sealed class AcmeTestHost : IDisposable
 
     public PebbleServer Pebble { get; }
 
+    public string DataDirectory => _data.Path;
+
     public AcmeClient Client => _services.GetRequiredService<AcmeClient>();
 
     public AcmeOrderFlow Flow => _services.GetRequiredService<AcmeOrderFlow>();
