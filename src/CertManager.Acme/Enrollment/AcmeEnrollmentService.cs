@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CertManager.Acme.Challenges;
 using CertManager.Acme.Issuance;
+using CertManager.Acme.Protocol;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
@@ -17,6 +18,7 @@ namespace CertManager.Acme.Enrollment;
 /// <see cref="CertificateHandoff"/>, the same chain doctor and atomic install as an upload or SCEP.
 /// </summary>
 public sealed class AcmeEnrollmentService(
+    AcmeClient client,
     AcmeAccountService accounts,
     AcmeOrderFlow flow,
     AcmeStore store,
@@ -64,6 +66,10 @@ public sealed class AcmeEnrollmentService(
         var preferred = string.IsNullOrWhiteSpace(form.PreferredRoot) ? null : form.PreferredRoot.Trim();
         return Result<AcmeEnrollmentRequest>.Success(new AcmeEnrollmentRequest(directory!, registration, csr.Value, form.ChallengeWay, preferred), problems);
     }
+
+    /// <summary>The CA's directory, for its terms of service and whether it requires External Account Binding.</summary>
+    public Task<Result<AcmeDirectory>> ReadDirectoryAsync(Uri directoryUrl, CancellationToken cancellationToken = default) =>
+        client.GetDirectoryAsync(directoryUrl, cancellationToken);
 
     /// <summary>
     /// Places the order and carries it to an issued certificate examined by the chain doctor; nothing is installed

@@ -22,6 +22,7 @@ public static class WebHostingExtensions
         services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
         services.AddScoped<CertificateUploadSession>();
         services.AddScoped<ScepEnrollmentSession>();
+        services.AddScoped<AcmeEnrollmentSession>();
         services.AddSingleton<ExportTicketStore>();
         return services;
     }

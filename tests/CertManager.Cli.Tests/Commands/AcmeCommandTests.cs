@@ -2,10 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertManager.Cli.Tests.Support;
-using CertManager.Core.Storage;
-using CertManager.Core.Trust;
 using CertManager.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CertManager.Cli.Tests.Commands;
 
@@ -24,7 +21,7 @@ public sealed class AcmeCommandTests
         using var work = new TempDirectory();
         using var data = new TempDirectory();
         File.WriteAllText(work.File("pebble-tls.pem"), pebble.TlsCertificate.ExportCertificatePem());
-        await TrustAsync(data.Path, await pebble.GetRootPemAsync());
+        await ConsoleSeed.TrustRootAsync(data.Path, await pebble.GetRootPemAsync());
         await using var console = await ConsoleProcess.StartAsync(data.Path, httpPort: httpPort);
         var environment = new Dictionary<string, string> { ["CertManager__Acme__TrustedCertificatesFile"] = work.File("pebble-tls.pem") };
 
@@ -66,16 +63,6 @@ public sealed class AcmeCommandTests
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("error acme.dns-hook-not-configured:", outcome.StandardError, StringComparison.Ordinal);
-    }
-
-    private static async Task TrustAsync(string dataDirectory, string rootPem)
-    {
-        await using var services = ConsoleSeed.CreateServices(dataDirectory);
-        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
-        using var root = X509Certificate2.CreateFromPem(rootPem);
-        var added = await services.GetRequiredService<TrustStore>().AddRootAsync(root, "test");
-        Assert.True(added.Succeeded);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private static async Task<X509Certificate2> WaitForPresentedAsync(int port, Func<X509Certificate2, bool> expected)
