@@ -1,6 +1,7 @@
 using CertManager.Acme.Challenges;
 using CertManager.Acme.Enrollment;
 using CertManager.Acme.Issuance;
+using CertManager.Acme.Renewal;
 using CertManager.Acme.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,8 @@ public static class AcmeServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AcmeChallengeOptions>().BindConfiguration(AcmeChallengeOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<AcmeAccountService>();
         services.AddSingleton<AcmeEnrollmentService>();
+        services.AddOptionsWithValidateOnStart<AcmeRenewalOptions>().BindConfiguration(AcmeRenewalOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<AcmeRenewalService>();
         return services;
     }
 }

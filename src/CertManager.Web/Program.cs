@@ -16,6 +16,7 @@ builder.Services.AddCertManagerCore();
 builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerScepPolling(builder.Configuration);
 builder.Services.AddCertManagerAcme();
+builder.Services.AddCertManagerRenewal(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();

@@ -106,7 +106,8 @@ public sealed class AcmeEnrollmentService(
         var installed = await handoff.InstallAsync(enrollment.Examination, warningsConfirmed, actor, cancellationToken);
         if (installed.Succeeded)
         {
-            await store.FinishOrderAsync(enrollment.OrderId, AcmeOrderStatus.Installed, $"Installed by {actor} as version {installed.Value.Version}.", timeProvider.GetUtcNow(), cancellationToken);
+            // Kept as GetCertHashString gives it (hex, no colons), the form the renewal matches the presented certificate by.
+            await store.MarkInstalledAsync(enrollment.OrderId, installed.Value.Sha256Fingerprint.Replace(":", string.Empty, StringComparison.Ordinal), $"Installed by {actor} as version {installed.Value.Version}.", timeProvider.GetUtcNow(), cancellationToken);
         }
 
         return installed;

@@ -38,4 +38,21 @@ internal sealed class AcmeOrderEntry
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset Updated { get; set; }
+
+    /// <summary>SHA-256 of the certificate installed from this order: the order is the source of that certificate.</summary>
+    public string? CertificateFingerprint { get; set; }
+
+    /// <summary>Renewals install without anyone present when the chain doctor has nothing to say; otherwise they are held.</summary>
+    public bool AutoInstall { get; set; } = true;
+
+    public DateTimeOffset? NextRenewal { get; set; }
+
+    public string? RenewalReason { get; set; }
+
+    public DateTimeOffset? LastRenewalAttempt { get; set; }
+
+    public string? LastRenewalOutcome { get; set; }
+
+    /// <summary>Failed renewal attempts in a row, for the back-off.</summary>
+    public int RenewalFailures { get; set; }
 }

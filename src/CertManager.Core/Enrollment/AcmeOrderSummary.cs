@@ -14,4 +14,19 @@ public sealed record AcmeOrderSummary(
     string? Outcome,
     DateTimeOffset Created,
     string CreatedBy,
-    DateTimeOffset Updated);
+    DateTimeOffset Updated)
+{
+    public string? CertificateFingerprint { get; init; }
+
+    public bool AutoInstall { get; init; } = true;
+
+    public DateTimeOffset? NextRenewal { get; init; }
+
+    public string? RenewalReason { get; init; }
+
+    public DateTimeOffset? LastRenewalAttempt { get; init; }
+
+    public string? LastRenewalOutcome { get; init; }
+
+    public int RenewalFailures { get; init; }
+}

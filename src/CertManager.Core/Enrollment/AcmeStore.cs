@@ -173,6 +173,45 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
             cancellationToken) == 1;
     }
 
+    /// <summary>Marks an order installed and the source of the certificate with this fingerprint.</summary>
+    public async Task<bool> MarkInstalledAsync(long id, string fingerprint, string outcome, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.AcmeOrders.Where(o => o.Id == id && (o.Status == AcmeOrderStatus.InProgress || o.Status == AcmeOrderStatus.Held)).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.Status, AcmeOrderStatus.Installed).SetProperty(o => o.Outcome, outcome).SetProperty(o => o.Updated, now)
+                .SetProperty(o => o.CertificateFingerprint, fingerprint).SetProperty(o => o.EncryptedCertificateKey, (byte[]?)null),
+            cancellationToken) == 1;
+    }
+
+    /// <summary>The installed order that is the source of the certificate with this fingerprint, or null.</summary>
+    public async Task<AcmeOrderSummary?> FindSourceAsync(string fingerprint, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await context.AcmeOrders.AsNoTracking()
+            .Where(o => o.Status == AcmeOrderStatus.Installed && o.CertificateFingerprint == fingerprint)
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return entry is null ? null : ToSummary(entry);
+    }
+
+    /// <summary>Records the renewal plan and the last attempt of a certificate's source order.</summary>
+    public async Task RecordRenewalAsync(long id, DateTimeOffset nextRenewal, string reason, DateTimeOffset? attempted, string? outcome, int failures, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.AcmeOrders.Where(o => o.Id == id).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.NextRenewal, nextRenewal).SetProperty(o => o.RenewalReason, reason)
+                .SetProperty(o => o.LastRenewalAttempt, o => attempted ?? o.LastRenewalAttempt)
+                .SetProperty(o => o.LastRenewalOutcome, o => outcome ?? o.LastRenewalOutcome)
+                .SetProperty(o => o.RenewalFailures, failures),
+            cancellationToken);
+    }
+
+    public async Task SetAutoInstallAsync(long id, bool autoInstall, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.AcmeOrders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.AutoInstall, autoInstall), cancellationToken);
+    }
+
     public async Task<AcmeOrderSummary?> GetOrderAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -209,5 +248,14 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
         entry.Outcome,
         entry.Created,
         entry.CreatedBy,
-        entry.Updated);
+        entry.Updated)
+    {
+        CertificateFingerprint = entry.CertificateFingerprint,
+        AutoInstall = entry.AutoInstall,
+        NextRenewal = entry.NextRenewal,
+        RenewalReason = entry.RenewalReason,
+        LastRenewalAttempt = entry.LastRenewalAttempt,
+        LastRenewalOutcome = entry.LastRenewalOutcome,
+        RenewalFailures = entry.RenewalFailures,
+    };
 }

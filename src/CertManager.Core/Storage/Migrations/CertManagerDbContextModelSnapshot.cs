@@ -283,6 +283,12 @@ namespace CertManager.Core.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AutoInstall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateFingerprint")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChallengeWay")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -307,6 +313,12 @@ namespace CertManager.Core.Storage.Migrations
                     b.Property<int>("KeySize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastRenewalAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastRenewalOutcome")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastStep")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -315,11 +327,20 @@ namespace CertManager.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextRenewal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OrderUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RenewalFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RenewalReason")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Replaces")

@@ -60,7 +60,14 @@ namespace CertManager.Core.Storage.Migrations
                     EncryptedCertificateKey = table.Column<byte[]>(type: "BLOB", nullable: true),
                     Created = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Updated = table.Column<long>(type: "INTEGER", nullable: false)
+                    Updated = table.Column<long>(type: "INTEGER", nullable: false),
+                    CertificateFingerprint = table.Column<string>(type: "TEXT", nullable: true),
+                    AutoInstall = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NextRenewal = table.Column<long>(type: "INTEGER", nullable: true),
+                    RenewalReason = table.Column<string>(type: "TEXT", nullable: true),
+                    LastRenewalAttempt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastRenewalOutcome = table.Column<string>(type: "TEXT", nullable: true),
+                    RenewalFailures = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
