@@ -10,7 +10,7 @@ namespace CertManager.EndToEnd.Tests.WebServer;
 public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Obtain_Http01ByTheConsole_ShowsStepsAndTheInstalledCertificateIsPresented()
+    public async Task Obtain_Http01ByTheConsole_InstallsAndRenewNowPresentsTheRenewedCertificateWithoutRestart()
     {
         var httpPort = FreePort.Next();
         using var dns = ChallengeTestServer.Start();
@@ -52,6 +52,16 @@ public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<
         var presented = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
         Assert.Contains("Pebble Intermediate", presented.Issuer, StringComparison.Ordinal);
         Assert.Equal(TlsProbe.Sha256Fingerprint(presented), (await page.InnerTextAsync("[data-field=sha256-fingerprint]")).Trim());
+        Assert.Equal($"ACME: {pebble.DirectoryUrl}", (await page.InnerTextAsync("[data-field=renewal-source]")).Trim());
+
+        await Pages.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#renew-now");
+        await page.WaitForSelectorAsync("#renewal-outcome", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        Assert.StartsWith("Renewed and installed", (await page.InnerTextAsync("#renewal-outcome")).Trim(), StringComparison.Ordinal);
+        var renewed = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
+        Assert.NotEqual(presented.SerialNumber, renewed.SerialNumber);
+        Assert.Contains("Pebble Intermediate", renewed.Issuer, StringComparison.Ordinal);
     }
 
     [Fact]
