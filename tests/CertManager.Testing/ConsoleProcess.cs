@@ -38,11 +38,13 @@ public sealed class ConsoleProcess : IAsyncDisposable
     /// <summary>
     /// Starts the console. By default the first administrator gets <see cref="AdministratorPassword"/> from the
     /// environment; pass <paramref name="administratorPassword"/> null to test the generated one-time password.
+    /// With <paramref name="httpPort"/> it also listens for plain HTTP there (as its HttpPort does in production).
     /// </summary>
     public static async Task<ConsoleProcess> StartAsync(
         string? dataDirectory = null,
         string? administratorPassword = AdministratorPassword,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        int? httpPort = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("certmanager-console") : null;
         dataDirectory ??= owned!.Path;
@@ -62,7 +64,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"https://127.0.0.1:{port}");
+        start.ArgumentList.Add(httpPort is { } http ? $"https://127.0.0.1:{port};http://127.0.0.1:{http}" : $"https://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["CertManager__DataDirectory"] = dataDirectory;
         start.Environment["CertManager__HostName"] = "console.example.test";

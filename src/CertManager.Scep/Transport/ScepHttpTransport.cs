@@ -110,15 +110,6 @@ internal sealed class ScepHttpTransport(HttpClient http, TimeSpan timeout)
             return ScepErrors.NotScep(url, $"the server did not answer in HTTP ({exception.Message}).");
         }
 
-        var detail = exception.InnerException is System.Net.Sockets.SocketException socket
-            ? socket.SocketErrorCode switch
-            {
-                System.Net.Sockets.SocketError.ConnectionRefused => "the connection was refused (nothing listens on that port).",
-                System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable => "there is no route to the host.",
-                System.Net.Sockets.SocketError.TimedOut => "the connection timed out.",
-                _ => socket.Message,
-            }
-            : exception.Message;
-        return ScepErrors.Unreachable(url, detail);
+        return ScepErrors.Unreachable(url, ConnectionFailureText.Describe(exception));
     }
 }

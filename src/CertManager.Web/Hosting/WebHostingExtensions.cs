@@ -25,6 +25,7 @@ public static class WebHostingExtensions
         });
         services.AddScoped<CertificateUploadSession>();
         services.AddScoped<ScepEnrollmentSession>();
+        services.AddScoped<AcmeEnrollmentSession>();
         services.AddSingleton<ExportTicketStore>();
         return services;
     }
@@ -46,6 +47,7 @@ public static class WebHostingExtensions
 
         app.UseCertManagerRequestLogging();
         app.UseCertManagerSecurityHeaders();
+        app.UseAcmeHttpChallenge();
         app.UseHttpsRedirection();
         app.UseCertManagerOriginCheck();
         app.UseAuthentication();
