@@ -131,6 +131,13 @@ public sealed class ScepEnrollmentService(
         return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
     }
 
+    /// <summary>Checks an issued certificate's chain again, e.g. after the administrator trusted the CA's root.</summary>
+    public Task RecheckAsync(ScepEnrollment enrollment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        return enrollment.RecheckAsync(doctor, cancellationToken);
+    }
+
     /// <summary>The same atomic switch-over as 'Upload and install': presented from the next TLS handshake.</summary>
     public Task<Result<InstalledCertificate>> InstallAsync(ScepEnrollment enrollment, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
     {
