@@ -1,6 +1,8 @@
 using CertManager.Core.Alerts;
 using CertManager.Core.Csr;
+using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Events;
+using CertManager.Core.Trust;
 using CertManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +42,7 @@ public sealed class PageSweepFixture : IAsyncLifetime
             Country = "CA",
         });
         await SeedEventsAsync(_data.Path);
+        await TrustRootAsync(_data.Path, _pki.RootPem);
         await Task.WhenAll(Browser.InitializeAsync(), StartConsoleAsync());
     }
 
@@ -57,6 +60,14 @@ public sealed class PageSweepFixture : IAsyncLifetime
         await events.RecordAsync(EventSeverity.Info, "install", "Certificate 'CN=console.example.test' installed.", ConsoleSeed.Administrator.UserName);
         await events.RecordAsync(EventSeverity.Minor, EventSources.Expiry, "The intermediate 'CN=Sweep Issuing CA, O=Sweep PKI, C=CA' expires in 5 day(s), on a date far in the future of a very long line.", EventRecorder.SystemActor);
         await events.RecordAsync(EventSeverity.Major, EventSources.Expiry, "The presented certificate 'CN=old.example.test' expired.", EventRecorder.SystemActor);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static async Task TrustRootAsync(string dataDirectory, string rootPem)
+    {
+        await using var services = ConsoleSeed.CreateServices(dataDirectory);
+        using var root = X509Certificate2.CreateFromPem(rootPem);
+        Assert.True((await services.GetRequiredService<TrustStore>().AddRootAsync(root, "test-seed")).Succeeded);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
