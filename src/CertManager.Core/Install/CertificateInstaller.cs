@@ -40,11 +40,19 @@ public sealed class CertificateInstaller(
         using var certificateWithKey = examination.Server!.CopyWithPrivateKey(examination.Key!);
         var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
         string version;
-        lock (_gate)
+        try
         {
-            var provenance = new VersionProvenance(actor, timeProvider.GetUtcNow(), examination.Report.ServerCertificate?.Source);
-            version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, provenance.InstalledAt, provenance);
-            store.Activate(version);
+            lock (_gate)
+            {
+                var provenance = new VersionProvenance(actor, timeProvider.GetUtcNow(), examination.Report.ServerCertificate?.Source);
+                version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, provenance.InstalledAt, provenance);
+                store.Activate(version);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, read-only or not ours: nothing points at a half-written version, the old certificate stays.
+            return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
         }
 
         // The request generated here is answered: it leaves the pending list, and its key copy goes (the key now lives
@@ -75,9 +83,16 @@ public sealed class CertificateInstaller(
             return InstallErrors.NothingToUninstall;
         }
 
-        lock (_gate)
+        try
         {
-            store.Activate(CertificateStore.DefaultVersion);
+            lock (_gate)
+            {
+                store.Activate(CertificateStore.DefaultVersion);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
         }
 
         using var restored = store.LoadOrCreateDefault();
@@ -95,9 +110,16 @@ public sealed class CertificateInstaller(
             return InstallErrors.UnknownVersion(version);
         }
 
-        lock (_gate)
+        try
         {
-            store.Activate(version);
+            lock (_gate)
+            {
+                store.Activate(version);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
         }
 
         using var active = store.LoadInstalledVersion(version);

@@ -7,7 +7,6 @@ using CertManager.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
-using Serilog;
 
 namespace CertManager.Web.Hosting;
 
@@ -43,7 +42,7 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseSerilogRequestLogging();
+        app.UseCertManagerRequestLogging();
         app.UseHttpsRedirection();
         // A page that does not exist is answered inside the console's layout; other clients (scripts, downloads) keep
         // their plain status codes.
