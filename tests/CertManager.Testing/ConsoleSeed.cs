@@ -56,7 +56,8 @@ public static class ConsoleSeed
         using var certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         var intermediates = intermediatePaths.Select(path => X509Certificate2.CreateFromPem(File.ReadAllText(path))).ToList();
         var store = services.GetRequiredService<CertificateStore>();
-        var version = store.WriteInstalledVersion(certificate, intermediates, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var version = store.WriteInstalledVersion(certificate, intermediates, now, new VersionProvenance("test-seed", now, "files on the test machine"));
         store.Activate(version);
         intermediates.ForEach(c => c.Dispose());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -72,6 +72,35 @@ public sealed partial class AlertDispatcher(
         return await context.AlertOutbox.CountAsync(m => m.SentAt == null, cancellationToken);
     }
 
+    /// <summary>The alerts still waiting for the SMTP server, oldest first, with their next attempt and last error.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListWaitingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var waiting = await context.AlertOutbox
+            .Where(m => m.SentAt == null)
+            .OrderBy(m => m.Id)
+            .Select(m => new OutboxEntry(m.Id, m.Subject, m.CreatedAt, m.Attempts, m.NextAttemptAt, m.LastError))
+            .ToListAsync(cancellationToken);
+        return waiting;
+    }
+
+    /// <summary>
+    /// Makes every waiting alert due now and sends them at once (after the administrator fixed the SMTP settings),
+    /// instead of waiting out the retry pause; returns how many were delivered.
+    /// </summary>
+    public async Task<int> RetryNowAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = timeProvider.GetUtcNow();
+            var waiting = await context.AlertOutbox.Where(m => m.SentAt == null).ToListAsync(cancellationToken);
+            waiting.ForEach(m => m.NextAttemptAt = now);
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        return await DispatchDueAsync(cancellationToken);
+    }
+
     private async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();

@@ -10,8 +10,19 @@ public static class AlertErrors
         $"The SMTP port {port} is not a TCP port.",
         "Enter a port from 1 to 65535: usually 587 for STARTTLS, 465 for TLS, 25 for a plain relay.");
 
+    /// <summary>The settings field a problem is about, so that the page shows it next to that field; null when none.</summary>
+    public static AlertSettingsField? FieldOf(Problem problem) => problem?.Code switch
+    {
+        "alerts.port-out-of-range" => AlertSettingsField.Port,
+        "alerts.sender-invalid" => AlertSettingsField.Sender,
+        "alerts.recipient-invalid" => AlertSettingsField.Recipients,
+        "alerts.host-locked" => AlertSettingsField.Host,
+        _ => null,
+    };
+
+    /// <summary>An address that is not one; <paramref name="field"/> is "sender" or "recipient".</summary>
     public static Problem AddressInvalid(string field, string address) => Problem.Error(
-        "alerts.address-invalid",
+        $"alerts.{field}-invalid",
         $"The {field} address '{address}' is not an email address.",
         "Enter an address such as certmanager@example.com.");
 

@@ -35,4 +35,7 @@ internal sealed class PendingRequest
     public required string FormJson { get; set; }
 
     public DateTimeOffset? Discarded { get; set; }
+
+    /// <summary>When a certificate issued for this request was installed; the request then no longer waits.</summary>
+    public DateTimeOffset? Used { get; set; }
 }

@@ -37,7 +37,7 @@ public sealed partial class PendingRequestStore(
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pending = await context.PendingRequests
-            .Where(r => r.Discarded == null)
+            .Where(r => r.Discarded == null && r.Used == null)
             .OrderByDescending(r => r.Id)
             .ToListAsync(cancellationToken);
         return pending.Select(ToSummary).ToList();
@@ -78,6 +78,25 @@ public sealed partial class PendingRequestStore(
         await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate signing request #{id} for {request.Subject} discarded; its private key was deleted.", actor, cancellationToken: cancellationToken);
         LogDiscarded(logger, id, actor);
         return Result<PendingRequestSummary>.Success(ToSummary(request));
+    }
+
+    /// <summary>
+    /// Marks a request answered once the certificate issued for it is installed as <paramref name="version"/>: it leaves
+    /// the pending list, and its key copy is deleted because the installed version holds the key.
+    /// </summary>
+    public async Task MarkUsedAsync(long id, string version, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var request = await FindPendingAsync(context, id, cancellationToken);
+        if (request is null)
+        {
+            return;
+        }
+
+        request.Used = timeProvider.GetUtcNow();
+        request.EncryptedPrivateKey = [];
+        await context.SaveChangesAsync(cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate signing request #{id} for {request.Subject} is answered: its certificate was installed as version {version}.", actor, cancellationToken: cancellationToken);
     }
 
     /// <summary>The pending request whose key pairs with <paramref name="certificate"/>'s public key; null when none does.</summary>
@@ -165,13 +184,13 @@ public sealed partial class PendingRequestStore(
         string.Join('\n', names.Select(name => name.ToString()));
 
     private static Task<PendingRequest?> FindPendingAsync(CertManagerDbContext context, long id, CancellationToken cancellationToken) =>
-        context.PendingRequests.SingleOrDefaultAsync(r => r.Id == id && r.Discarded == null, cancellationToken);
+        context.PendingRequests.SingleOrDefaultAsync(r => r.Id == id && r.Discarded == null && r.Used == null, cancellationToken);
 
     private static Task<PendingRequest?> FindByPublicKeyAsync(CertManagerDbContext context, X509Certificate2 certificate, CancellationToken cancellationToken)
     {
         var fingerprint = PublicKeyFingerprint.Compute(certificate);
         return context.PendingRequests
-            .Where(r => r.PublicKeySha256 == fingerprint && r.Discarded == null)
+            .Where(r => r.PublicKeySha256 == fingerprint && r.Discarded == null && r.Used == null)
             .OrderByDescending(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
     }

@@ -18,4 +18,11 @@ public sealed record CertificateDetails(
     string KeyAlgorithm,
     int KeySizeBits,
     string SignatureAlgorithm,
-    CertificateOrigin Origin);
+    CertificateOrigin Origin)
+{
+    /// <summary>The whole subject as one line, in encoded order with openssl's labels (e.g. <c>C=CA, ST=Ontario, CN=...</c>).</summary>
+    public string SubjectText { get; init; } = string.Empty;
+
+    /// <summary>The whole issuer, written as <see cref="SubjectText"/>.</summary>
+    public string IssuerText { get; init; } = string.Empty;
+}

@@ -42,8 +42,15 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
             KeyAlgorithm: keyAlgorithm,
             KeySizeBits: keySize,
             SignatureAlgorithm: SignatureAlgorithmName(certificate),
-            Origin: origin);
+            Origin: origin)
+        {
+            SubjectText = Csr.SubjectNameFormatter.Format(certificate.SubjectName),
+            IssuerText = Csr.SubjectNameFormatter.Format(certificate.IssuerName),
+        };
     }
+
+    /// <summary>A distinguished name as one line, as the tab writes it: encoded order, openssl's labels (ST, not S).</summary>
+    public static string FormatName(X500DistinguishedName name) => Csr.SubjectNameFormatter.Format(name);
 
     /// <summary>Whole days left, rounded down; negative once expired.</summary>
     public static int DaysRemaining(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);

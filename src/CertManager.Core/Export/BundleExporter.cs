@@ -75,7 +75,7 @@ public sealed partial class BundleExporter(
         await events.RecordAsync(
             EventSeverity.Info,
             EventSource,
-            $"Certificate '{export.Subject}' exported as {request.Describe()} ({(request.IncludesPrivateKey ? "with the private key" : "certificate and chain, no private key")}) to {export.FileName}.",
+            $"Certificate '{export.Subject}' exported as {request.DisplayName()} ({(request.IncludesPrivateKey ? "with the private key" : "certificate and chain, no private key")}) to {export.FileName}.",
             actor,
             export.Fingerprint,
             cancellationToken);

@@ -17,6 +17,14 @@ public sealed record ExportRequest(ExportFormat Format, PfxProfile PfxProfile = 
         _ => "pem",
     };
 
+    /// <summary>The format as the download page offered it, for people: <c>ZIP</c>, <c>PFX (modern)</c>, <c>PEM</c>.</summary>
+    public string DisplayName() => Format switch
+    {
+        ExportFormat.Zip => "ZIP",
+        ExportFormat.Pfx => PfxProfile == PfxProfile.Modern ? "PFX (modern)" : "PFX (compatible)",
+        _ => "PEM",
+    };
+
     // The generated ToString would print the password.
     public override string ToString() => $"ExportRequest {{ Format = {Describe()} }}";
 }

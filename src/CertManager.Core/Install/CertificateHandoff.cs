@@ -23,8 +23,15 @@ public sealed class CertificateHandoff(ChainDoctor doctor, CertificateInstaller 
     public async Task<Examination> ExamineAsync(X509Certificate2 issued, IEnumerable<X509Certificate2> chain, RSA key, string source, CancellationToken cancellationToken = default)
     {
         using var material = ImportedMaterial.FromEnrollment(issued, chain, key, source);
-        return await doctor.ExamineForInstallAsync(material, cancellationToken);
+        return await ExamineAsync(material, cancellationToken);
     }
+
+    /// <summary>
+    /// The chain doctor's examination of material the caller keeps (to examine it again, e.g. after a root was
+    /// trusted); the caller disposes both.
+    /// </summary>
+    public Task<Examination> ExamineAsync(ImportedMaterial material, CancellationToken cancellationToken = default) =>
+        doctor.ExamineForInstallAsync(material, cancellationToken);
 
     /// <summary>
     /// Why nobody-present install (a renewal, a CA approving later) must wait for an administrator: every error, and

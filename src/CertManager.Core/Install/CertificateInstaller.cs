@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Chain;
+using CertManager.Core.Csr;
 using CertManager.Core.Events;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
@@ -15,6 +16,7 @@ namespace CertManager.Core.Install;
 /// </summary>
 public sealed class CertificateInstaller(
     CertificateStore store,
+    PendingRequestStore pendingRequests,
     ReloadCommandRunner reloadCommands,
     EventRecorder events,
     IOptions<InstallOptions> options,
@@ -42,7 +44,8 @@ public sealed class CertificateInstaller(
         {
             lock (_gate)
             {
-                version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, timeProvider.GetUtcNow());
+                var provenance = new VersionProvenance(actor, timeProvider.GetUtcNow(), examination.Report.ServerCertificate?.Source);
+                version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, provenance.InstalledAt, provenance);
                 store.Activate(version);
             }
         }
@@ -50,6 +53,13 @@ public sealed class CertificateInstaller(
         {
             // Disk full, read-only or not ours: nothing points at a half-written version, the old certificate stays.
             return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
+        }
+
+        // The request generated here is answered: it leaves the pending list, and its key copy goes (the key now lives
+        // in the installed version).
+        if (examination.PendingRequestId is { } requestId)
+        {
+            await pendingRequests.MarkUsedAsync(requestId, version, actor, cancellationToken);
         }
 
         var warnings = examination.Report.Problems.Count(p => p.Severity == Severity.Warning);

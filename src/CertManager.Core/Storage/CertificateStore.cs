@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using CertManager.Core.Certificates;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ public sealed partial class CertificateStore(
     private const string CertificateFileName = "certificate.pem";
     private const string ChainFileName = "chain.pem";
     private const string KeyFileName = "private-key.enc";
+    private const string ProvenanceFileName = "installed.json";
     private const string KeyPurpose = "server-certificate-private-key";
 
     private static readonly TimeSpan CreationLockTimeout = TimeSpan.FromSeconds(30);
@@ -91,7 +93,7 @@ public sealed partial class CertificateStore(
     /// Writes a certificate, its chain and its encrypted key as a new installed version. The version folder is complete
     /// before anything points at it; the presented certificate does not change until <see cref="Activate"/>.
     /// </summary>
-    public string WriteInstalledVersion(X509Certificate2 certificateWithKey, IReadOnlyList<X509Certificate2> intermediates, DateTimeOffset now)
+    public string WriteInstalledVersion(X509Certificate2 certificateWithKey, IReadOnlyList<X509Certificate2> intermediates, DateTimeOffset now, VersionProvenance? provenance = null)
     {
         var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
         var baseName = $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{fingerprint[..12].ToLowerInvariant()}";
@@ -107,6 +109,11 @@ public sealed partial class CertificateStore(
         {
             // Each file is flushed to disk and its folder after it; the rename is flushed before the pointer can name it.
             WriteVersion(staging, certificateWithKey, intermediates);
+            if (provenance is not null)
+            {
+                SecureFile.WriteAllTextAtomically(Path.Combine(staging, ProvenanceFileName), JsonSerializer.Serialize(provenance));
+            }
+
             Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
             DirectorySync.Flush(dataDirectory.InstalledCertificatesDirectory);
         }
@@ -154,18 +161,56 @@ public sealed partial class CertificateStore(
                 .ToList()
             : [];
 
+    /// <summary>Who installed <paramref name="version"/> and when; null for the default and for versions stored without it.</summary>
+    public VersionProvenance? ReadProvenance(string version)
+    {
+        if (version == DefaultVersion || !IsVersionName(version))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(dataDirectory.InstalledCertificatesDirectory, version, ProvenanceFileName);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<VersionProvenance>(File.ReadAllText(path)) : null;
+        }
+        catch (JsonException)
+        {
+            // A damaged record of who installed it must not hide the certificate itself.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The certificate and intermediates of an installed version without touching its key, to list versions; the
+    /// caller disposes them.
+    /// </summary>
+    public (X509Certificate2 Certificate, X509Certificate2Collection Intermediates) ReadVersionCertificates(string version)
+    {
+        if (!IsVersionName(version) || version == DefaultVersion)
+        {
+            throw new ArgumentException($"'{version}' is not an installed version.", nameof(version));
+        }
+
+        var directory = Path.Combine(dataDirectory.InstalledCertificatesDirectory, version);
+        return (X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(directory, CertificateFileName))), ReadChain(Path.Combine(directory, ChainFileName)));
+    }
+
     /// <summary>Loads one installed version, e.g. to show it before a rollback.</summary>
     public ServerCertificate LoadInstalledVersion(string version) => LoadVersion(version);
 
     private ServerCertificate LoadVersion(string version)
     {
-        if (version.Contains('/', StringComparison.Ordinal) || version.Contains('\\', StringComparison.Ordinal) || version.StartsWith('.'))
+        if (!IsVersionName(version))
         {
             throw new InvalidDataException($"The active pointer '{dataDirectory.ActivePointerFile}' names '{version}', which is not a version folder. Restore it from backup or write 'default' into it.");
         }
 
         return Load(Path.Combine(dataDirectory.InstalledCertificatesDirectory, version), CertificateOrigin.ThirdParty, version);
     }
+
+    private static bool IsVersionName(string version) =>
+        !version.Contains('/', StringComparison.Ordinal) && !version.Contains('\\', StringComparison.Ordinal) && !version.StartsWith('.');
 
     private ServerCertificate Load(string directory, CertificateOrigin origin, string version)
     {

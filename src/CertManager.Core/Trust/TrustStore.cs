@@ -68,6 +68,34 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
         return Result<string>.Success(fingerprint);
     }
 
+    /// <summary>Removes a root an administrator added (by its SHA-256 fingerprint, hex with or without colons).</summary>
+    public async Task<Result<string>> RemoveRootAsync(string sha256Fingerprint, string actor, CancellationToken cancellationToken = default)
+    {
+        var wanted = sha256Fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        string subject;
+        lock (_fileLock)
+        {
+            var current = new X509Certificate2Collection();
+            if (File.Exists(dataDirectory.TrustedRootsFile))
+            {
+                current.ImportFromPemFile(dataDirectory.TrustedRootsFile);
+            }
+
+            var removed = current.FirstOrDefault(c => c.GetCertHashString(HashAlgorithmName.SHA256) == wanted);
+            if (removed is null)
+            {
+                return TrustErrors.NotTrusted(sha256Fingerprint);
+            }
+
+            subject = removed.Subject;
+            var kept = current.Where(c => !ReferenceEquals(c, removed)).Select(c => c.ExportCertificatePem() + "\n");
+            SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, string.Concat(kept));
+        }
+
+        await events.RecordAsync(EventSeverity.Info, "trust", $"Root certificate '{subject}' removed from the console's trust store; chains ending in it are no longer trusted.", actor, wanted, cancellationToken);
+        return Result<string>.Success(wanted);
+    }
+
     private static X509Certificate2Collection LoadSystemRoots()
     {
         using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);

@@ -25,12 +25,37 @@ public sealed class ScepEnrollment : IDisposable
     public ScepReply Reply { get; }
 
     /// <summary>The issued certificate's examination; null when the enrollment is pending.</summary>
-    public Examination? Examination { get; }
+    public Examination? Examination { get; private set; }
 
     public ChainReport? Report => Examination?.Report;
 
     /// <summary>The kept transaction, waiting for approval by the CA administrator; null when the certificate was issued.</summary>
     public ScepTransactionSummary? Pending { get; }
 
-    public void Dispose() => Examination?.Dispose();
+    /// <summary>
+    /// Examines the issued certificate again (e.g. after its root was added to the trust store); the previous
+    /// examination is disposed. Nothing happens for a pending enrollment.
+    /// </summary>
+    internal async Task RecheckAsync(CertificateHandoff handoff, CancellationToken cancellationToken)
+    {
+        if (_material is null || Examination is null)
+        {
+            return;
+        }
+
+        var fresh = await handoff.ExamineAsync(_material, cancellationToken);
+        Examination.Dispose();
+        Examination = fresh;
+    }
+
+    /// <summary>The self-signed CA certificate with this SHA-256 fingerprint among those the CA sent, to trust it.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? FindRoot(string sha256Fingerprint) =>
+        _material?.Certificates.Select(c => c.Certificate).FirstOrDefault(c =>
+            CertificateSummary.Of(c, string.Empty) is { IsSelfIssued: true } summary && summary.Sha256Fingerprint == sha256Fingerprint);
+
+    public void Dispose()
+    {
+        Examination?.Dispose();
+        _material?.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using CertManager.Core.Import;
 using System.Security.Cryptography;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
@@ -120,11 +121,20 @@ public sealed class ScepEnrollmentService(
             .Concat(reply.Value.Certificates.Where(c => !c.RawData.AsSpan().SequenceEqual(issued.RawData)))
             .DistinctBy(c => c.Thumbprint)
             .ToList();
-        var examination = await handoff.ExamineAsync(issued, chain, key, $"SCEP enrollment from {url.Authority}", cancellationToken);
+        // The material is kept with the enrollment so that its chain can be examined again once a root is trusted.
+        var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {url.Authority}");
+        var examination = await handoff.ExamineAsync(material, cancellationToken);
         var fingerprint = issued.GetCertHashString(HashAlgorithmName.SHA256);
         ScepLog.Issued(logger, url, issued.Subject, reply.Value.TransactionId);
         await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.Subject}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
-        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, examination));
+        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
+    }
+
+    /// <summary>Checks an issued certificate's chain again, e.g. after the administrator trusted the CA's root.</summary>
+    public Task RecheckAsync(ScepEnrollment enrollment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        return enrollment.RecheckAsync(handoff, cancellationToken);
     }
 
     /// <summary>The same atomic switch-over as 'Upload and install': presented from the next TLS handshake.</summary>

@@ -22,6 +22,9 @@ public static class ExportDownloadEndpoint
     /// <summary>ZIP with the key or PFX, redeemed with a ticket: Administrator and Operator.</summary>
     public const string DownloadPath = PagePath + "/download";
 
+    /// <summary>The query value (<c>?download=expired</c>) that makes the page explain a spent or expired ticket.</summary>
+    public const string ExpiredMarker = "expired";
+
     /// <summary>The form field that carries the ticket.</summary>
     public const string TicketField = "ticket";
 
@@ -45,10 +48,10 @@ public static class ExportDownloadEndpoint
         var prepared = tickets.Redeem(ticket, context.User.UserId());
         if (prepared is null)
         {
-            return Results.Problem(
-                title: "This download link has expired or was already used.",
-                detail: "Open 'Download the current web server certificate' again and re-enter your password.",
-                statusCode: StatusCodes.Status410Gone);
+            // A person pressed Download a second time or too late: back to the console's page, which says so and
+            // offers to prepare another (303 turns the POST into a GET).
+            context.Response.Headers.Location = $"{PagePath}?download={ExpiredMarker}";
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
 
         // The role is checked by the endpoint's policy; this guards against a ticket outliving a role change.

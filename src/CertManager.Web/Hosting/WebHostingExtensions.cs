@@ -6,6 +6,7 @@ using CertManager.Web.Security;
 using CertManager.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace CertManager.Web.Hosting;
 
@@ -27,6 +28,7 @@ public static class WebHostingExtensions
         services.AddScoped<ScepEnrollmentSession>();
         services.AddScoped<AcmeEnrollmentSession>();
         services.AddSingleton<ExportTicketStore>();
+        services.AddSingleton<StoredVersionReader>();
         return services;
     }
 
@@ -50,6 +52,18 @@ public static class WebHostingExtensions
         app.UseAcmeHttpChallenge();
         app.UseHttpsRedirection();
         app.UseCertManagerOriginCheck();
+        // A page that does not exist is answered inside the console's layout; other clients (scripts, downloads) keep
+        // their plain status codes.
+        app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } pages && !AcceptsHtml(context.Request))
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();
@@ -57,6 +71,12 @@ public static class WebHostingExtensions
         app.UseAntiforgery();
         return app;
     }
+
+    /// <summary>The console's page for addresses that lead nowhere (404).</summary>
+    public const string NotFoundPath = "/not-found";
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapCertManagerEndpoints(this WebApplication app)
     {

@@ -70,6 +70,10 @@ public sealed class CertificateUploadSession(CertificateImporter importer, Chain
         return Result<ChainReport>.Success(await ExamineAsync(_inputs, _password, cancellationToken));
     }
 
+    /// <summary>Examines the same upload again, e.g. after a root was added to the trust store.</summary>
+    public Task<ChainReport> RecheckAsync(CancellationToken cancellationToken = default) =>
+        ExamineAsync(_inputs, _password, cancellationToken);
+
     public void Clear()
     {
         _examination?.Dispose();

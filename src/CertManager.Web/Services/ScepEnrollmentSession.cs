@@ -10,7 +10,7 @@ namespace CertManager.Web.Services;
 /// contacted and confirmed, and an issued certificate's examination until it is installed. The enrollment password
 /// is passed through to the request and never kept here.
 /// </summary>
-public sealed class ScepEnrollmentSession(ScepEnrollmentService service) : IDisposable
+public sealed class ScepEnrollmentSession(ScepEnrollmentService service, CertManager.Core.Trust.TrustStore trustStore) : IDisposable
 {
     private ScepEnrollment? _enrollment;
 
@@ -66,6 +66,27 @@ public sealed class ScepEnrollmentSession(ScepEnrollmentService service) : IDisp
         }
 
         return result;
+    }
+
+    /// <summary>Checks the issued certificate's chain again, e.g. after a root was added to the trust store.</summary>
+    public Task RecheckAsync(CancellationToken cancellationToken = default) =>
+        _enrollment is null ? Task.CompletedTask : service.RecheckAsync(_enrollment, cancellationToken);
+
+    /// <summary>Trusts the CA's own root (one of the certificates it sent) and checks the chain again.</summary>
+    public async Task<IReadOnlyList<Problem>> TrustRootAndRecheckAsync(string sha256Fingerprint, string actor, CancellationToken cancellationToken = default)
+    {
+        if (_enrollment?.FindRoot(sha256Fingerprint) is not { } root)
+        {
+            return [CertManager.Core.Trust.TrustErrors.RootNotUploaded];
+        }
+
+        var added = await trustStore.AddRootAsync(root, actor, cancellationToken);
+        if (added.Succeeded)
+        {
+            await RecheckAsync(cancellationToken);
+        }
+
+        return added.Problems;
     }
 
     public void Clear()

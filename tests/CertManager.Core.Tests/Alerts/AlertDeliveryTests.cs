@@ -69,6 +69,26 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetryNowAsync_ServerBackBeforeThePauseEnds_ListsTheWaitingAlertThenSendsIt()
+    {
+        await ConfigureAsync();
+        ExpiringChain.Install(_host, "retry.example.test", Start.AddDays(-1));
+        await _host.Get<ExpiryChecker>().CheckAsync();
+        var dispatcher = _host.Get<AlertDispatcher>();
+        Assert.Equal(0, await dispatcher.DispatchDueAsync());
+
+        var waiting = Assert.Single(await dispatcher.ListWaitingAsync());
+        Assert.Equal(1, waiting.Attempts);
+        Assert.True(waiting.NextAttempt > Start);
+        Assert.False(string.IsNullOrEmpty(waiting.LastError));
+
+        await _smtp.StartAsync();
+        Assert.Equal(1, await dispatcher.RetryNowAsync());
+        Assert.Empty(await dispatcher.ListWaitingAsync());
+        Assert.Single(await _smtp.WaitForMessagesAsync(1));
+    }
+
+    [Fact]
     public async Task DispatchDueAsync_FailurePersists_BacksOffAndBecomesAnEventOnce()
     {
         await ConfigureAsync();

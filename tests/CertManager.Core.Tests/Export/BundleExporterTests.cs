@@ -176,7 +176,7 @@ public sealed class BundleExporterTests : IDisposable
         var recorded = (await _host.Get<EventRecorder>().ListRecentAsync(10)).First(e => e.Source == BundleExporter.EventSource);
         Assert.Equal("oscar", recorded.Actor);
         Assert.Equal(prepared.Fingerprint, recorded.CertificateFingerprint);
-        Assert.Contains("pfx (compatible)", recorded.Message, StringComparison.Ordinal);
+        Assert.Contains("PFX (compatible)", recorded.Message, StringComparison.Ordinal);
         Assert.Contains("with the private key", recorded.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(PfxPassword, recorded.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(PfxPassword, prepared.Request.ToString(), StringComparison.Ordinal);

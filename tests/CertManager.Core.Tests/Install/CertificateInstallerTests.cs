@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
@@ -37,6 +38,28 @@ public sealed class CertificateInstallerTests : IDisposable
         Assert.Equal(CertificateOrigin.ThirdParty, now.Origin);
         Assert.True(now.Certificate.HasPrivateKey);
         Assert.Equal("CN=Installer Issuing CA, O=Installer PKI, C=CA", Assert.Single(now.Intermediates).Subject);
+    }
+
+    [Fact]
+    public async Task InstallAsync_CertificateForPendingCsr_RecordsWhoAndWhenAndMarksTheRequestUsed()
+    {
+        var csr = await _host.Get<CsrGenerator>().GenerateAsync(new CsrForm { CommonName = "console.example.test" }, "alice");
+        var certificatePem = _pki.SignCsr(csr.Value.Pem);
+        using var material = _host.Get<CertificateImporter>().Import([ImportInput.FromText("server.crt", certificatePem + _pki.IntermediatePem, ImportSlot.Certificate)], null);
+        using var examination = await _host.Get<ChainDoctor>().ExamineForInstallAsync(material);
+
+        var installed = await _host.Get<CertificateInstaller>().InstallAsync(examination, warningsConfirmed: true, "bob");
+
+        Assert.True(installed.Succeeded);
+        var provenance = _host.Get<CertificateStore>().ReadProvenance(installed.Value.Version);
+        Assert.NotNull(provenance);
+        Assert.Equal("bob", provenance.InstalledBy);
+        Assert.Equal(_host.Time.GetUtcNow(), provenance.InstalledAt);
+        Assert.Equal(examination.Report.ServerCertificate!.Source, provenance.Source);
+        var pending = _host.Get<PendingRequestStore>();
+        Assert.Empty(await pending.ListPendingAsync());
+        using var again = X509Certificate2.CreateFromPem(certificatePem);
+        Assert.Null(await pending.FindMatchingAsync(again));
     }
 
     [Fact]

@@ -51,6 +51,30 @@ public sealed class TrustStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task RemoveRootAsync_AddedRoot_IsGoneAndTheChainIsUntrustedAgain()
+    {
+        var (leaf, _) = _pki.IssueServer("console.example.test");
+        using var root = X509Certificate2.CreateFromPem(_pki.RootPem);
+        var store = _host.Get<TrustStore>();
+        var added = await store.AddRootAsync(root, "alice");
+
+        var removed = await store.RemoveRootAsync(CertManager.Core.Details.CertificateDetailsReader.FormatHex(Convert.FromHexString(added.Value)), "alice");
+
+        Assert.True(removed.Succeeded);
+        Assert.Empty(store.GetConsoleRoots());
+        using var after = await ExamineAsync(leaf);
+        Assert.False(after.Report.PathValid);
+    }
+
+    [Fact]
+    public async Task RemoveRootAsync_UnknownFingerprint_SaysItIsNotTrusted()
+    {
+        var removed = await _host.Get<TrustStore>().RemoveRootAsync("AB:CD", "alice");
+
+        Assert.Equal("trust.not-trusted", Assert.Single(removed.Problems).Code);
+    }
+
+    [Fact]
     public async Task AddRootAsync_Intermediate_IsRefusedAsNotARoot()
     {
         using var intermediate = X509Certificate2.CreateFromPem(_pki.IntermediatePem);

@@ -48,6 +48,8 @@ public sealed class CsrToInstallJourneyTests(BrowserFixture browser) : IClassFix
 
         // 4. Trust the enterprise root; the check runs again and the warning is gone.
         await page.ClickAsync("#trust-root");
+        await page.ClickAsync("#confirm-trust-root-yes");
+        await page.WaitForSelectorAsync("#trust-root-added");
         await page.WaitForSelectorAsync("[data-code='chain.root-untrusted']", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
         Assert.Equal(3, await page.Locator(".chain-link").CountAsync());
 
@@ -64,10 +66,34 @@ public sealed class CsrToInstallJourneyTests(BrowserFixture browser) : IClassFix
         var verify = OpenSsl.TryRun(pki.Directory, "verify", "-CAfile", pki.RootPath, "-untrusted", pki.IntermediatePath, certificatePath);
         Assert.True(verify.ExitCode == 0, verify.StandardError + verify.StandardOutput);
 
-        // 6. Uninstall: the same self-signed default as before comes back.
+        // The tab says who installed it and sends the intermediate, with its expiry.
+        Assert.Contains($"by {ConsoleProcess.AdministratorName}", await page.InnerTextAsync("[data-field=installed]"), StringComparison.Ordinal);
+        Assert.Contains("Enterprise Issuing CA", await page.InnerTextAsync("[data-field=chain-sent]"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("[data-field=chain-sent] [data-intermediate] [data-field=expiry-level]").CountAsync());
+
+        // The request is answered: it no longer waits on the CSR page.
+        await page.GotoAsync("/security/web-server/certificate/csr");
+        await Pages.WaitForInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#no-pending");
+
+        // 6. Uninstall: the same self-signed default as before comes back, and the tab says so.
+        await page.GotoAsync("/security/web-server/certificate");
+        await Pages.WaitForInteractiveAsync(page);
         await page.ClickAsync("#uninstall");
         await page.ClickAsync("#confirm-uninstall");
+        await page.WaitForSelectorAsync("#uninstalled-notice");
         await page.WaitForSelectorAsync("[data-field=origin] >> text=\"Self-signed default certificate\"");
         Assert.Equal(defaultFingerprint, TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port)));
+
+        // 7. Versions: the uninstalled certificate is kept and is presented again from there.
+        await page.ClickAsync("#tab-versions");
+        var version = page.Locator("[data-version][data-active=false]");
+        await version.WaitForAsync();
+        await Pages.WaitForInteractiveAsync(page);
+        Assert.Contains(ConsoleProcess.AdministratorName, await version.Locator("[data-field=installed]").InnerTextAsync(), StringComparison.Ordinal);
+        await version.Locator(".present-again").ClickAsync();
+        await page.ClickAsync("#confirm-present-yes");
+        await page.WaitForSelectorAsync("#versions-notice");
+        Assert.Equal(TlsProbe.Sha256Fingerprint(presented[0]), TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port)));
     }
 }

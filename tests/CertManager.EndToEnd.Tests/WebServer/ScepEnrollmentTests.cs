@@ -28,6 +28,13 @@ public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<
             ["ContactingCa", "CaCertificateReceived", "RequestSignedAndEncrypted", "RequestSent", "Issued"],
             await page.Locator(".scep-step").EvaluateAllAsync<string[]>("steps => steps.map(s => s.dataset.step)"));
         Assert.Equal(1, await page.Locator("[data-code='server.no-server-auth']").CountAsync());
+
+        // The CA's own root is not trusted yet: the warning offers it, asks first, and the chain is checked again.
+        Assert.Equal(1, await page.Locator("[data-code='chain.root-untrusted']").CountAsync());
+        await page.ClickAsync("#trust-root");
+        await page.ClickAsync("#confirm-trust-root-yes");
+        await page.WaitForSelectorAsync("#trust-root-added");
+        await page.WaitForSelectorAsync("[data-code='chain.root-untrusted']", new() { State = WaitForSelectorState.Detached });
         await page.CheckAsync("#confirm-warnings");
         await page.ClickAsync("#install");
         await page.WaitForSelectorAsync("#installed-notice");
@@ -79,7 +86,7 @@ public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<
         var page = await browser.NewPageAsync(console.BaseAddress);
         await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
         await Pages.WaitForInteractiveAsync(page);
-        await page.ClickAsync("text=\"Enterprise CA - SCEP Enrollment\"");
+        await page.ClickAsync("#action-scep");
         await page.WaitForSelectorAsync("#scep-form");
         await Pages.WaitForInteractiveAsync(page);
         Assert.Equal("console.example.test", await page.InputValueAsync("#common-name"));

@@ -18,7 +18,7 @@ public sealed class ScepPendingTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.NewPageAsync(console.BaseAddress);
         await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
         await Pages.WaitForInteractiveAsync(page);
-        await page.ClickAsync("text=\"Enterprise CA - SCEP Enrollment\"");
+        await page.ClickAsync("#action-scep");
         await page.WaitForSelectorAsync("#scep-form");
         await Pages.WaitForInteractiveAsync(page);
 

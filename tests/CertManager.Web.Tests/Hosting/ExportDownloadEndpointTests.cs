@@ -115,7 +115,8 @@ public sealed partial class ExportDownloadEndpointTests(ExportConsoleFixture fix
             Assert.Contains(archive.Entries, e => e.FullName == "shop.example.test.key");
         }
 
-        Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.Equal("/" + PagePath + "?download=expired", second.Headers.Location!.OriginalString);
         await using var services = ConsoleSeed.CreateServices(fixture.Console.DataDirectory);
         var events = await services.GetRequiredService<EventRecorder>().ListRecentAsync(50);
         Assert.Contains(events, e => e.Source == "export" && e.Actor == ConsoleSeed.Operator.UserName && e.Message.Contains("with the private key", StringComparison.Ordinal) && e.CertificateFingerprint is not null);
@@ -134,8 +135,8 @@ public sealed partial class ExportDownloadEndpointTests(ExportConsoleFixture fix
         using var stolen = await administratorClient.Http.PostAsync(DownloadPath, Form(("ticket", ticket), ("__RequestVerificationToken", administratorToken)));
         using var afterwards = await operatorClient.Http.PostAsync(DownloadPath, Form(("ticket", ticket), ("__RequestVerificationToken", operatorToken)));
 
-        Assert.Equal(HttpStatusCode.Gone, stolen.StatusCode);
-        Assert.Equal(HttpStatusCode.Gone, afterwards.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, stolen.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, afterwards.StatusCode);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed class AuthorizationTests(AuthorizationTests.SeededConsole console)
         }
         else
         {
-            Assert.Contains("Generate a new Certificate Signing Request (CSR)", await response.Content.ReadAsStringAsync());
+            Assert.Contains("Generate a new certificate signing request (CSR)", await response.Content.ReadAsStringAsync());
         }
     }
 

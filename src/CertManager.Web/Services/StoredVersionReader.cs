@@ -1,0 +1,53 @@
+using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Certificates;
+using CertManager.Core.Chain;
+using CertManager.Core.Details;
+using CertManager.Core.Storage;
+
+namespace CertManager.Web.Services;
+
+/// <summary>Reads stored versions for display, without decrypting any key.</summary>
+public sealed class StoredVersionReader(CertificateStore store, CertificateDetailsReader detailsReader)
+{
+    /// <summary>Every installed version, newest first.</summary>
+    public IReadOnlyList<StoredVersion> ListInstalled()
+    {
+        var active = store.ReadActiveVersion();
+        var versions = new List<StoredVersion>();
+        foreach (var version in store.ListInstalledVersions())
+        {
+            var (certificate, intermediates) = store.ReadVersionCertificates(version);
+            using (certificate)
+            {
+                versions.Add(Describe(version, certificate, intermediates, CertificateOrigin.ThirdParty, version == active));
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>The version presented now, as the tab shows it.</summary>
+    public StoredVersion Describe(ServerCertificate current) =>
+        Describe(current.Version, current.Certificate, null, current.Origin, isActive: true, current.Intermediates);
+
+    private StoredVersion Describe(string version, X509Certificate2 certificate, X509Certificate2Collection? owned, CertificateOrigin origin, bool isActive, X509Certificate2Collection? borrowed = null)
+    {
+        var chain = owned ?? borrowed ?? [];
+        try
+        {
+            return new StoredVersion(
+                version,
+                detailsReader.Read(certificate, origin),
+                chain.Select(c => CertificateSummary.Of(c, "installed chain")).ToList(),
+                store.ReadProvenance(version),
+                isActive);
+        }
+        finally
+        {
+            foreach (var intermediate in owned ?? [])
+            {
+                intermediate.Dispose();
+            }
+        }
+    }
+}
