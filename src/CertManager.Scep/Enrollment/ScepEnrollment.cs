@@ -1,5 +1,7 @@
 using CertManager.Core.Chain;
 using CertManager.Core.Enrollment;
+using CertManager.Core.Import;
+using CertManager.Core.Install;
 
 namespace CertManager.Scep.Enrollment;
 
@@ -10,9 +12,12 @@ namespace CertManager.Scep.Enrollment;
 /// </summary>
 public sealed class ScepEnrollment : IDisposable
 {
-    internal ScepEnrollment(ScepReply reply, Examination examination)
+    private readonly ImportedMaterial? _material;
+
+    internal ScepEnrollment(ScepReply reply, ImportedMaterial material, Examination examination)
     {
         Reply = reply;
+        _material = material;
         Examination = examination;
     }
 
