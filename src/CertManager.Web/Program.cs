@@ -1,6 +1,7 @@
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
 using CertManager.Scep;
+using CertManager.Web.Api;
 using CertManager.Web.Hosting;
 using CertManager.Web.Jobs;
 using CertManager.Web.Security;
@@ -15,6 +16,7 @@ builder.Services.AddCertManagerCore();
 builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerScepPolling(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
+builder.Services.AddCertManagerApi();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();
 builder.Services.AddCertManagerJobs(builder.Configuration);

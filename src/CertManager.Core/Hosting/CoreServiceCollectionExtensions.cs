@@ -11,6 +11,7 @@ using CertManager.Core.Export;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
+using CertManager.Core.Tokens;
 using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
         services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -46,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateDetailsReader>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<UserAccountService>();
+        services.AddSingleton<ApiTokenService>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<CsrGenerator>();

@@ -1,6 +1,7 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Certificates;
 using CertManager.Core.Storage;
+using CertManager.Web.Api;
 using CertManager.Web.Components;
 using CertManager.Web.Security;
 using CertManager.Web.Services;
@@ -46,6 +47,7 @@ public static class WebHostingExtensions
         app.UseAuthentication();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
+        app.UseCertManagerApi();
         app.UseAntiforgery();
         return app;
     }
@@ -62,6 +64,7 @@ public static class WebHostingExtensions
         });
         app.MapCsrDownload();
         app.MapExportDownload();
+        app.MapCertManagerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
