@@ -30,6 +30,7 @@ public static class ApiEndpoints
         api.MapTrustApi();
         api.MapScepApi();
         api.MapSettingsApi();
+        endpoints.MapCertManagerOpenApi();
         return endpoints;
     }
 

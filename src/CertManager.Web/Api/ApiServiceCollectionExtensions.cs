@@ -14,6 +14,7 @@ public static class ApiServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenDefaults.Scheme, displayName: "API token", configureOptions: null);
         services.AddAuthorizationBuilder().AddApiPolicies();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, ApiRateLimiterPolicy>(ApiRateLimiterPolicy.Name));
+        services.AddCertManagerOpenApi();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }
