@@ -4,6 +4,7 @@ using CertManager.Scep;
 using CertManager.Web.Api;
 using CertManager.Web.Hosting;
 using CertManager.Web.Jobs;
+using CertManager.Web.Metrics;
 using CertManager.Web.Security;
 
 // Before anything writes a file: the database, logs and keys are private to the service account.
@@ -17,6 +18,7 @@ builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerScepPolling(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerApi();
+builder.Services.AddCertManagerMetrics();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();
 builder.Services.AddCertManagerJobs(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CertManager.Core.Events;
+using CertManager.Core.Metrics;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -285,8 +286,11 @@ public sealed partial class UserAccountService(
     private Problem? CheckPasswordPolicy(string password) =>
         password.Length < options.Value.MinimumPasswordLength ? AccountErrors.PasswordTooShort(options.Value.MinimumPasswordLength) : null;
 
-    private Task RecordSignInFailureAsync(string userName, string reason, CancellationToken cancellationToken) =>
-        events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed sign-in for '{Truncate(userName)}': {reason}.", EventRecorder.SystemActor, cancellationToken: cancellationToken);
+    private Task RecordSignInFailureAsync(string userName, string reason, CancellationToken cancellationToken)
+    {
+        ConsoleMetrics.SignInFailed(reason);
+        return events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed sign-in for '{Truncate(userName)}': {reason}.", EventRecorder.SystemActor, cancellationToken: cancellationToken);
+    }
 
     private Task RecordReentryFailureAsync(string userName, string purpose, string reason, CancellationToken cancellationToken) =>
         events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed password re-entry by '{userName}' for {purpose}: {reason}.", userName, cancellationToken: cancellationToken);

@@ -1,4 +1,5 @@
 using CertManager.Core.Events;
+using CertManager.Core.Metrics;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,13 @@ public sealed partial class AlertDispatcher(
     }
 
     /// <summary>Alerts not yet delivered, for tests and diagnostics.</summary>
+    /// <summary>The outbox depth for the metrics scrape, which cannot wait asynchronously.</summary>
+    public long CountPending()
+    {
+        using var context = contextFactory.CreateDbContext();
+        return context.AlertOutbox.LongCount(m => m.SentAt == null);
+    }
+
     public async Task<int> CountPendingAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -92,6 +100,7 @@ public sealed partial class AlertDispatcher(
         foreach (var message in due)
         {
             var error = await TrySendAsync(settings, message, cancellationToken);
+            ConsoleMetrics.AlertDeliveryAttempted("email", error is null);
             if (error is null)
             {
                 message.SentAt = timeProvider.GetUtcNow();
