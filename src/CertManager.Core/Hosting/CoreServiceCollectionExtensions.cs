@@ -1,5 +1,6 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Alerts;
+using CertManager.Core.Alerts.Channels;
 using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AlertOptions>, WebhookOptionsValidator>();
         services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations();
@@ -67,6 +69,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExpiryChecker>();
         services.AddSingleton<AlertSettingsStore>();
         services.AddSingleton<SmtpAlertSender>();
+        services.AddSingleton<IAlertChannel, EmailAlertChannel>();
+        services.AddSingleton<IAlertChannel, WebhookAlertChannel>();
         services.AddSingleton<AlertDispatcher>();
         return services;
     }

@@ -72,6 +72,7 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
         {
             message.ToTable("AlertOutbox");
             message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            message.Property(m => m.Channel).HasMaxLength(64).HasDefaultValue(Alerts.Channels.EmailAlertChannel.Name);
             message.HasOne(m => m.Event).WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
         });
 

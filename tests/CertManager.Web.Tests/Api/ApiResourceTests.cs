@@ -26,6 +26,9 @@ public sealed class ApiResourceTests(ApiResourceTests.ApiConsole console) : ICla
             Process = await ConsoleProcess.StartAsync(_data.Path, environment: new Dictionary<string, string>
             {
                 ["CertManager__Api__RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["CertManager__Alerts__Webhooks__0__Name"] = "ops-chat",
+                ["CertManager__Alerts__Webhooks__0__Format"] = "Slack",
+                ["CertManager__Alerts__Webhooks__0__Url"] = "https://chat.example.test/hooks/secret-part",
             });
         }
 
@@ -180,6 +183,22 @@ public sealed class ApiResourceTests(ApiResourceTests.ApiConsole console) : ICla
         using var unaffected = await other.Http.GetAsync("api/v1/trust/roots");
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, RequestsPerMinute).Append(HttpStatusCode.TooManyRequests), statuses);
         Assert.Equal(HttpStatusCode.OK, unaffected.StatusCode);
+    }
+
+    [Fact]
+    public async Task AlertSettings_ConfiguredWebhook_ListedWithSendTestButNeitherUrlNorSecretShown()
+    {
+        using var browser = console.Process.CreateClient();
+        await browser.SignInSuccessfullyAsync(ConsoleSeed.Administrator.UserName, ConsoleSeed.Administrator.Password);
+        var (client, _) = await console.ClientAsync(ApiScopes.Admin);
+        using var _client = client;
+
+        var page = await browser.Http.GetStringAsync("settings/alerts");
+        var settings = await client.Http.GetStringAsync("api/v1/settings/alerts");
+
+        Assert.Contains("id=\"send-test-webhook-ops-chat\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-part", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-part", settings, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,6 +81,13 @@ namespace CertManager.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("email");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
