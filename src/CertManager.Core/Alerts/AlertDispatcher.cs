@@ -57,7 +57,7 @@ public sealed partial class AlertDispatcher(
         var now = timeProvider.GetUtcNow();
         var draft = new EventDraft(EventSeverity.Info, EventSources.Alerts, $"Test alert from CertManager to the webhook '{webhook.Name}', sent by {actor}.", actor);
         var (subject, body) = AlertComposer.Compose(draft, now);
-        var delivery = new AlertDelivery(0, webhook.ChannelName, subject, WebhookPayload.Create(draft, subject, body, now));
+        var delivery = new AlertDelivery(0, webhook.ChannelName, subject, WebhookPayload.Create(draft, subject, body, now), MessageId: null);
         var channel = channels.First(c => c.Sends(delivery.Channel));
         var error = await channel.TrySendAsync(delivery, settings, cancellationToken);
         return error is null
@@ -166,8 +166,12 @@ public sealed partial class AlertDispatcher(
         var channel = channels.FirstOrDefault(c => c.Sends(message.Channel));
         return channel is null
             ? AlertErrors.ChannelGone(message.Channel).Message
-            : await channel.TrySendAsync(new AlertDelivery(message.Id, message.Channel, message.Subject, message.Body), settings, cancellationToken);
+            : await channel.TrySendAsync(new AlertDelivery(message.Id, message.Channel, message.Subject, message.Body, MessageIdOf(message)), settings, cancellationToken);
     }
+
+    /// <summary>The same on every attempt for one outbox row: <c>alert-ID-CREATED@certmanager.invalid</c>.</summary>
+    private static string MessageIdOf(AlertMessage message) =>
+        $"alert-{message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{message.CreatedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}@certmanager.invalid";
 
     internal TimeSpan Backoff(int attempts)
     {

@@ -18,7 +18,7 @@ internal sealed partial class EmailAlertChannel(SmtpAlertSender sender, ILogger<
 
         try
         {
-            await sender.SendAsync(settings, delivery.Subject, delivery.Body, cancellationToken);
+            await sender.SendAsync(settings, delivery.Subject, delivery.Body, delivery.MessageId, cancellationToken);
             LogDelivered(logger, delivery.Id, settings.Host!, settings.Port);
             return null;
         }
