@@ -12,6 +12,7 @@ internal static class CertmanCommand
         var root = new RootCommand("certman - manage the TLS certificate a CertManager console presents, from scripts and the shell.");
         root.Subcommands.Add(CsrCommand.Create());
         root.Subcommands.Add(ScepCommand.Create());
+        root.Subcommands.Add(AcmeCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(InstallCommand.Create());

@@ -1,3 +1,4 @@
+using CertManager.Acme;
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
 using CertManager.Scep;
@@ -43,5 +44,6 @@ internal static class ConsoleServices
             .AddLogging()
             .AddCertManagerCore()
             .AddCertManagerScep()
+            .AddCertManagerAcme()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 }

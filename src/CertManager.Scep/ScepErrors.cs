@@ -47,6 +47,16 @@ public static class ScepErrors
         $"The server at {url.Authority} answered HTTP {status} {reason} instead of a SCEP reply.",
         "Check the CA address and URI path, and whether the SCEP service requires authentication this server does not have.");
 
+    public static Problem AnswerTooLarge(Uri url, long limit) => Problem.Error(
+        "scep.answer-too-large",
+        $"The answer from {url.Authority}{url.AbsolutePath} is larger than {limit / 1024} KiB; a SCEP reply is a few kilobytes, so it was not read.",
+        "Check that the CA address and URI path point to a SCEP service, not to a download or another application on the same server.");
+
+    public static Problem FingerprintRequired(Uri url) => Problem.Error(
+        "scep.fingerprint-required",
+        $"The CA at {url.Authority} is reached over plain HTTP, where anyone on the network path can replace the CA certificate with their own; without --ca-fingerprint certman would trust whichever certificate arrives and send the request and enrollment password to it.",
+        "Run 'certman scep cacaps --url ...', compare the CA certificate's SHA-256 fingerprint with the CA administrator over a trusted channel, and give it with --ca-fingerprint; or use an https:// URL this server trusts.");
+
     public static Problem NotScep(Uri url, string what) => Problem.Error(
         "scep.not-scep",
         $"The answer from {url.Authority}{url.AbsolutePath} is not a SCEP message: {what}",

@@ -1,3 +1,4 @@
+using CertManager.Acme;
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
 using CertManager.Scep;
@@ -16,7 +17,10 @@ builder.AddCertManagerLogging();
 builder.Services.AddCertManagerCore();
 builder.Services.AddCertManagerScep();
 builder.Services.AddCertManagerScepPolling(builder.Configuration);
+builder.Services.AddCertManagerAcme();
+builder.Services.AddCertManagerRenewal(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
+builder.Services.AddCertManagerSignInLimits();
 builder.Services.AddCertManagerApi();
 builder.Services.AddCertManagerMetrics();
 builder.Services.AddCertManagerDataProtection();

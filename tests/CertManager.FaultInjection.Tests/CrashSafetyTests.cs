@@ -44,11 +44,21 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             var context = $"seed {seed}, round {rounds}";
             var activeBefore = rig.Inspector.ActiveVersion();
             var versionsBefore = rig.Inspector.Versions();
+            var consoleDies = rounds % ConsoleKillEvery == 0;
             var plan = Enumerable.Range(0, ParallelCommands).Select(_ => rig.Pick(random)).ToList();
-            var runs = plan.Select(step => KillableRun.Start(rig.WorkDirectory, rig.Environment, step.Arguments, window * (0.05 + (random.NextDouble() * 0.95)))).ToList();
-            if (rounds % ConsoleKillEvery == 0)
+            if (consoleDies)
             {
-                await Task.Delay(window * random.NextDouble());
+                // An install that completes: the console checks the new 10-day certificate, queues its WARNING alert and
+                // sends it within about three seconds, the time in which it is killed.
+                var (kind, arguments) = rig.Install(random);
+                AssertCleanExit(await KillableRun.Start(rig.WorkDirectory, rig.Environment, arguments, TimeSpan.FromMinutes(2)).FinishAsync(), context);
+                plan.Add((kind, arguments));
+            }
+
+            var runs = plan.Take(ParallelCommands).Select(step => KillableRun.Start(rig.WorkDirectory, rig.Environment, step.Arguments, window * (0.05 + (random.NextDouble() * 0.95)))).ToList();
+            if (consoleDies)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3) * random.NextDouble());
                 await rig.KillConsoleAsync();
                 consoleKills++;
                 kills++;
@@ -68,7 +78,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 }
             }
 
-            if (rounds % ConsoleKillEvery == 0)
+            if (consoleDies)
             {
                 await rig.RestartConsoleAsync();
                 // The console's start removed what killed writers left.

@@ -1,33 +1,48 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace CertManager.Testing;
 
 /// <summary>
 /// Talks HTTP to a running console like a browser without JavaScript: cookies kept, redirects not followed
-/// (tests assert them), the console's certificate accepted whatever it is.
+/// (tests assert them), the console's certificate accepted whatever it is. Given a <c>localAddress</c> (any of
+/// 127.0.0.0/8), it connects from there, so that the console sees a client address of its own.
 /// </summary>
 public sealed partial class ConsoleClient : IDisposable
 {
-    private readonly HttpClientHandler _handler;
+    private readonly SocketsHttpHandler _handler;
 
-    public ConsoleClient(Uri baseAddress)
+    public ConsoleClient(Uri baseAddress, IPAddress? localAddress = null)
     {
-        _handler = new HttpClientHandler
+        _handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             CookieContainer = new CookieContainer(),
-            ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
+        if (localAddress is not null)
+        {
+            _handler.ConnectCallback = (context, cancellationToken) => ConnectFromAsync(localAddress, context.DnsEndPoint, cancellationToken);
+        }
+
         Http = new HttpClient(_handler) { BaseAddress = baseAddress };
     }
 
     public HttpClient Http { get; }
 
+    public CookieContainer Cookies => _handler.CookieContainer;
+
     /// <summary>Signs in through the real form (antiforgery token included); returns the response to the form post.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string userName, string password)
     {
         var token = await GetAntiforgeryTokenAsync("account/login");
+        return await PostSignInAsync(token, userName, password);
+    }
+
+    /// <summary>Posts the sign-in form with a token fetched earlier, e.g. to fire several attempts at once.</summary>
+    public async Task<HttpResponseMessage> PostSignInAsync(string token, string userName, string password)
+    {
         return await Http.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
@@ -52,6 +67,22 @@ public sealed partial class ConsoleClient : IDisposable
         var page = await Http.GetStringAsync(path);
         var match = AntiforgeryTokenPattern().Match(page);
         return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"No antiforgery token on {path}.");
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress localAddress, DnsEndPoint remote, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(localAddress, 0));
+            await socket.ConnectAsync(remote, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()

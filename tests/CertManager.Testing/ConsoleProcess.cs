@@ -38,11 +38,13 @@ public sealed class ConsoleProcess : IAsyncDisposable
     /// <summary>
     /// Starts the console. By default the first administrator gets <see cref="AdministratorPassword"/> from the
     /// environment; pass <paramref name="administratorPassword"/> null to test the generated one-time password.
+    /// With <paramref name="httpPort"/> it also listens for plain HTTP there (as its HttpPort does in production).
     /// </summary>
     public static async Task<ConsoleProcess> StartAsync(
         string? dataDirectory = null,
         string? administratorPassword = AdministratorPassword,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        int? httpPort = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("certmanager-console") : null;
         dataDirectory ??= owned!.Path;
@@ -62,11 +64,14 @@ public sealed class ConsoleProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"https://127.0.0.1:{port}");
+        start.ArgumentList.Add(httpPort is { } http ? $"https://127.0.0.1:{port};http://127.0.0.1:{http}" : $"https://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["CertManager__DataDirectory"] = dataDirectory;
         start.Environment["CertManager__HostName"] = "console.example.test";
         start.Environment.Remove("ASPNETCORE_URLS");
+        // Tests sign in far more often than people do; the tests of the rate limits set their own.
+        start.Environment["CertManager__SignInLimits__PermitsPerUserName"] = "10000";
+        start.Environment["CertManager__SignInLimits__PermitsPerAddress"] = "10000";
         if (administratorPassword is not null)
         {
             start.Environment["CertManager__Accounts__InitialAdministratorPassword"] = administratorPassword;
@@ -85,12 +90,13 @@ public sealed class ConsoleProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var console = new ConsoleProcess(process, output, port, dataDirectory, owned);
-        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        // Generous: on a CI machine shared by parallel test projects a start can take far longer than on a desk.
+        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
         return console;
     }
 
     /// <summary>An HTTP client that trusts whatever certificate the console presents and does not follow redirects.</summary>
-    public ConsoleClient CreateClient() => new(BaseAddress);
+    public ConsoleClient CreateClient(System.Net.IPAddress? localAddress = null) => new(BaseAddress, localAddress);
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {

@@ -63,6 +63,20 @@ public static class ConsoleSeed
         return version;
     }
 
+    /// <summary>Adds a root to the console's trust store, as an administrator does on the upload page (e.g. pebble's root of this run).</summary>
+    public static async Task TrustRootAsync(string dataDirectory, string rootPem)
+    {
+        await using var services = CreateServices(dataDirectory);
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        using var root = X509Certificate2.CreateFromPem(rootPem);
+        var added = await services.GetRequiredService<Core.Trust.TrustStore>().AddRootAsync(root, "test-seed");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!added.Succeeded)
+        {
+            throw new InvalidOperationException(added.Problems[0].Message);
+        }
+    }
+
     /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>
     public static ServiceProvider CreateServices(string dataDirectory, TimeProvider? timeProvider = null) =>
         new ServiceCollection()

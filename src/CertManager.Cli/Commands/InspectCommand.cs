@@ -22,7 +22,7 @@ internal static class InspectCommand
 
         var command = new Command("inspect", "Show the certificates, keys, chain and problems in certificate files, as the console's upload page does.");
         command.Arguments.Add(files);
-        var password = PasswordOptions.AddTo(command, allowLiteral: true);
+        var password = PasswordOptions.AddTo(command);
         command.Options.Add(dataDirectory);
         command.Options.Add(json);
 

@@ -33,7 +33,7 @@ internal static class InstallCommand
             command.Options.Add(option);
         }
 
-        var password = PasswordOptions.AddTo(command, allowLiteral: false);
+        var password = PasswordOptions.AddTo(command);
         command.Options.Add(acceptWarnings);
         command.Options.Add(json);
         command.SetAction((parse, cancellationToken) => RunAsync(

@@ -29,7 +29,7 @@ internal sealed class PassphraseOptions
     /// <summary>Runs <paramref name="action"/> with the passphrase, or reports why there is none (exit 2).</summary>
     public int Run(ParseResult parse, bool json, Func<string, int> action)
     {
-        var secret = new PasswordSource(null, parse.GetValue(_file), parse.GetValue(_variable)).Resolve();
+        var secret = new PasswordSource(parse.GetValue(_file), parse.GetValue(_variable)).Resolve();
         return secret.Succeeded ? action(secret.Value!) : Failure.Report(secret.Problems, ExitCodes.InvalidInput, json);
     }
 }

@@ -3,29 +3,24 @@ using System.CommandLine;
 namespace CertManager.Cli.Commands;
 
 /// <summary>
-/// Where the password of a PKCS#12 file or an encrypted key comes from: <c>--password-file</c>, <c>--password-env</c>
-/// and, where the command allows it, <c>--password</c> (visible to other local users in the process list).
-/// At most one may be given.
+/// Where the password of a PKCS#12 file or an encrypted key comes from: <c>--password-file</c> or <c>--password-env</c>,
+/// at most one. Never the password itself on the command line: other local users would read it in the process list,
+/// and it would stay in shell history.
 /// </summary>
 internal sealed class PasswordOptions
 {
-    private readonly Option<string>? _literal;
     private readonly Option<string> _file = new("--password-file") { Description = "Read the password from the first line of this file (keep it mode 0600)." };
     private readonly Option<string> _variable = new("--password-env") { Description = "Read the password from this environment variable." };
 
-    private PasswordOptions(bool allowLiteral)
+    private PasswordOptions()
     {
-        if (allowLiteral)
-        {
-            _literal = new Option<string>("--password") { Description = "The password itself. Other local users can read it in the process list: prefer --password-file or --password-env." };
-        }
     }
 
     /// <summary>The options for <paramref name="command"/>, added to it with a check that at most one is given.</summary>
-    public static PasswordOptions AddTo(Command command, bool allowLiteral)
+    public static PasswordOptions AddTo(Command command)
     {
-        var options = new PasswordOptions(allowLiteral);
-        Option[] all = options._literal is null ? [options._file, options._variable] : [options._literal, options._file, options._variable];
+        var options = new PasswordOptions();
+        Option[] all = [options._file, options._variable];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -41,8 +36,5 @@ internal sealed class PasswordOptions
         return options;
     }
 
-    public PasswordSource Read(ParseResult parse) => new(
-        _literal is null ? null : parse.GetValue(_literal),
-        parse.GetValue(_file),
-        parse.GetValue(_variable));
+    public PasswordSource Read(ParseResult parse) => new(parse.GetValue(_file), parse.GetValue(_variable));
 }

@@ -2,8 +2,8 @@ using CertManager.Core.Results;
 
 namespace CertManager.Cli.Commands;
 
-/// <summary>The password as given on the command line: the value itself, a file that holds it, or a variable that holds it.</summary>
-internal sealed record PasswordSource(string? Literal, string? File, string? Variable)
+/// <summary>The password as given on the command line: a file that holds it, or a variable that holds it.</summary>
+internal sealed record PasswordSource(string? File, string? Variable)
 {
     /// <summary>The password, or none when no source was given; a missing file or variable is a problem (exit 2).</summary>
     public Result<string?> Resolve()
@@ -29,6 +29,6 @@ internal sealed record PasswordSource(string? Literal, string? File, string? Var
                 : CliErrors.PasswordVariableMissing(name);
         }
 
-        return Result<string?>.Success(Literal);
+        return Result<string?>.Success(null);
     }
 }

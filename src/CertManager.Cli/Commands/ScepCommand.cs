@@ -45,7 +45,8 @@ internal static class ScepCommand
                 return Fail([ScepErrors.AddressInvalid(reason!)], ExitCodes.InvalidInput);
             }
 
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            // Never follow a redirect: the CA is who the administrator named, not whoever it points to.
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             var client = new ScepClient(http, Options.Create(new ScepOptions()), TimeProvider.System);
             var capabilities = await client.GetCapabilitiesAsync(endpoint, cancellationToken);
             if (!capabilities.Succeeded)
@@ -76,7 +77,7 @@ internal static class ScepCommand
         var commonName = new Option<string>("--cn") { Description = "Common name: the server's fully qualified name. Always the first alternate name.", Required = true };
         var alternateNames = new Option<string[]>("--san") { Description = "A further DNS name or IP address; repeat the option for each." };
         var keySize = new Option<int>("--key-size") { Description = "RSA key size in bits: 2048, 3072 or 4096.", DefaultValueFactory = _ => 2048 };
-        var fingerprint = new Option<string>("--ca-fingerprint") { Description = "The SHA-256 fingerprint the CA certificate must have; without it the certificates received are printed and trusted." };
+        var fingerprint = new Option<string>("--ca-fingerprint") { Description = "The SHA-256 fingerprint the CA certificate must have (see 'certman scep cacaps'). Required for an http:// URL; over https:// without it the certificates received are printed and trusted." };
         var dataDirectory = new Option<string>("--data-dir") { Description = "The console's data directory: the issued certificate is checked and installed there.", Required = true };
         var challengeFile = new Option<string>("--challenge-file") { Description = "Read the enrollment password from this file (first line)." };
         var acceptWarnings = new Option<bool>("--accept-warnings") { Description = "Install even when the chain doctor has warnings (e.g. no serverAuth usage); errors always stop the install." };
@@ -90,6 +91,12 @@ internal static class ScepCommand
             if (ScepEndpoint.TryParse(parse.GetValue(url), out var reason) is not { } endpoint)
             {
                 return Fail([ScepErrors.AddressInvalid(reason!)], ExitCodes.InvalidInput);
+            }
+
+            // Over plain HTTP nothing authenticates the CA certificate that arrives: only a pinned fingerprint does.
+            if (endpoint.Url.Scheme == Uri.UriSchemeHttp && string.IsNullOrWhiteSpace(form.ExpectedCaFingerprint))
+            {
+                return Fail([ScepErrors.FingerprintRequired(endpoint.Url)], ExitCodes.InvalidInput);
             }
 
             var validated = ScepEnrollmentService.Validate(form with { CaAddress = $"{endpoint.Url.Scheme}://{endpoint.Url.Authority}", UriPath = endpoint.Url.AbsolutePath });

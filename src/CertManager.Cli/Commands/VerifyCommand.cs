@@ -40,7 +40,7 @@ internal static class VerifyCommand
             command.Options.Add(option);
         }
 
-        var password = PasswordOptions.AddTo(command, allowLiteral: false);
+        var password = PasswordOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Invocation(
                 parse.GetValue(certificate)!,

@@ -15,6 +15,10 @@ public sealed class AccountOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Failed sign-ins for one user name from one address within this window are recorded as one event.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan FailedSignInWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(8, 128)]
     public int MinimumPasswordLength { get; set; } = 10;
 

@@ -6,7 +6,7 @@ namespace CertManager.Core.Accounts;
 public static class AccountErrors
 {
     public static readonly Problem InvalidCredentials = Problem.Error(
-        "account.invalid-credentials", "The user name or password is incorrect.", "Check the user name and password and try again; the account locks after repeated failures.");
+        "account.invalid-credentials", "The user name or password is incorrect, or the account is locked after repeated failures.", "Check the user name and password and try again; after a lockout, wait for it to end or ask an administrator to reset the password.");
 
     public static readonly Problem PasswordReentryIncorrect = Problem.Error(
         "account.password-reentry-incorrect", "The password you re-entered is incorrect.", "Enter the password you signed in with; the account locks after repeated failures.");

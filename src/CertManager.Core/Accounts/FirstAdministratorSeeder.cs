@@ -7,9 +7,11 @@ namespace CertManager.Core.Accounts;
 
 /// <summary>
 /// Creates the first administrator when the console has no users. Without a configured password a random one is
-/// generated and written to the log this once, as the only way to reach a fresh console; it must be changed at first sign-in.
+/// generated and written to a file only the service account can read (<see cref="OneTimePasswordFile"/>), as the only
+/// way into a fresh console; the log names the file, never the password. It must be changed at first sign-in, which
+/// deletes the file.
 /// </summary>
-public sealed partial class FirstAdministratorSeeder(UserAccountService accounts, IOptions<AccountOptions> options, ILogger<FirstAdministratorSeeder> logger)
+public sealed partial class FirstAdministratorSeeder(UserAccountService accounts, OneTimePasswordFile passwordFile, IOptions<AccountOptions> options, ILogger<FirstAdministratorSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -31,7 +33,8 @@ public sealed partial class FirstAdministratorSeeder(UserAccountService accounts
 
         if (generated)
         {
-            LogGeneratedPassword(logger, name, password);
+            passwordFile.Write(password);
+            LogGeneratedPassword(logger, name, passwordFile.Path);
         }
         else
         {
@@ -49,8 +52,8 @@ public sealed partial class FirstAdministratorSeeder(UserAccountService accounts
         return RandomNumberGenerator.GetString(alphabet, length);
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}' with the one-time password {Password} - sign in at /account/login and change it now; it is not shown again")]
-    private static partial void LogGeneratedPassword(ILogger logger, string userName, string password);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}' with a one-time password in the file {PasswordFile} (readable by this account only) - sign in at /account/login and change it now; the file is deleted then")]
+    private static partial void LogGeneratedPassword(ILogger logger, string userName, string passwordFile);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Created the first administrator '{UserName}' with the configured password")]
     private static partial void LogConfiguredAdministrator(ILogger logger, string userName);

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CertManager.Core.Events;
-using CertManager.Core.Metrics;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -14,10 +13,13 @@ public sealed partial class UserAccountService(
     IDbContextFactory<CertManagerDbContext> contextFactory,
     IOptions<AccountOptions> options,
     EventRecorder events,
+    OneTimePasswordFile oneTimePassword,
     TimeProvider timeProvider)
 {
     private const string EventSource = "accounts";
     private static readonly PasswordHasher<UserAccount> Hasher = new();
+    private readonly LockoutCounter _lockout = new(options);
+    private readonly SignInFailureLog _failures = new(events, options, timeProvider);
 
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -76,8 +78,12 @@ public sealed partial class UserAccountService(
         return Result<UserSummary>.Success(user.ToSummary());
     }
 
-    /// <summary>Checks a password, counting failures towards lockout. Failures are recorded as events without the password.</summary>
-    public async Task<Result<UserSummary>> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks a password, counting failures towards lockout atomically (<see cref="LockoutCounter"/>). Failures are
+    /// recorded as events without the password. A wrong password, an unknown name and a locked account get the same
+    /// answer after the same work, so that the answer does not tell which names exist.
+    /// </summary>
+    public async Task<Result<UserSummary>> SignInAsync(string userName, string password, string? clientAddress = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var normalized = Normalize(userName.Trim());
@@ -86,48 +92,48 @@ public sealed partial class UserAccountService(
         if (user is null)
         {
             // Hash anyway so that an unknown name takes as long as a wrong password.
-            Hasher.VerifyHashedPassword(new UserAccount { UserName = string.Empty, NormalizedUserName = string.Empty, PasswordHash = string.Empty, SecurityStamp = string.Empty }, DummyHash, password);
-            await RecordSignInFailureAsync(userName, "unknown user", cancellationToken);
+            VerifyDummy(password);
+            await _failures.RecordAsync(userName, known: false, clientAddress, "unknown user", cancellationToken);
             return AccountErrors.InvalidCredentials;
         }
 
-        if (user.LockoutEnd is { } lockoutEnd && lockoutEnd > now)
+        if (!await _lockout.TryTakeAttemptAsync(context, user.Id, now, cancellationToken))
         {
-            await RecordSignInFailureAsync(user.UserName, "account locked", cancellationToken);
-            return AccountErrors.LockedOut(lockoutEnd);
+            VerifyDummy(password);
+            await _failures.RecordAsync(user.UserName, known: true, clientAddress, "account locked", cancellationToken);
+            return AccountErrors.InvalidCredentials;
         }
 
         var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var locked = CountFailure(user, now);
-            await context.SaveChangesAsync(cancellationToken);
-            await RecordSignInFailureAsync(user.UserName, locked ? "wrong password; account locked" : "wrong password", cancellationToken);
-            return locked ? AccountErrors.LockedOut(user.LockoutEnd!.Value) : AccountErrors.InvalidCredentials;
+            await _lockout.LockIfExhaustedAsync(context, user.Id, now, cancellationToken);
+            await _failures.RecordAsync(user.UserName, known: true, clientAddress, "wrong password", cancellationToken);
+            return AccountErrors.InvalidCredentials;
         }
 
+        await LockoutCounter.ResetAsync(context, user.Id, cancellationToken);
         if (user.IsDisabled)
         {
-            await RecordSignInFailureAsync(user.UserName, "account disabled", cancellationToken);
+            await _failures.RecordAsync(user.UserName, known: true, clientAddress, "account disabled", cancellationToken);
             return AccountErrors.Disabled;
         }
 
-        user.FailedSignInCount = 0;
         user.LockoutEnd = null;
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = Hasher.HashPassword(user, password);
+            await context.SaveChangesAsync(cancellationToken);
         }
 
-        await context.SaveChangesAsync(cancellationToken);
         return Result<UserSummary>.Success(user.ToSummary());
     }
 
     /// <summary>
     /// Checks the signed-in user's password again before a sensitive action, e.g. downloading a private key.
-    /// Failures count towards the same lockout as sign-in and are recorded (without the password): otherwise anyone
-    /// holding a stolen session could guess the password here without limit. A locked or disabled account is refused
-    /// even with the right password; success clears the failure count, as a sign-in does.
+    /// Failures count towards the same lockout as sign-in, atomically, and are recorded (without the password):
+    /// otherwise anyone holding a stolen session could guess the password here without limit. A locked or disabled
+    /// account is refused even with the right password; success clears the failure count, as a sign-in does.
     /// </summary>
     public async Task<Result<UserSummary>> VerifyPasswordAsync(int userId, string password, string purpose, CancellationToken cancellationToken = default)
     {
@@ -138,33 +144,27 @@ public sealed partial class UserAccountService(
             return AccountErrors.InvalidCredentials;
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (user.LockoutEnd is { } lockoutEnd && lockoutEnd > now)
-        {
-            await RecordReentryFailureAsync(user.UserName, purpose, "account locked", cancellationToken);
-            return AccountErrors.LockedOut(lockoutEnd);
-        }
-
         if (user.IsDisabled)
         {
             await RecordReentryFailureAsync(user.UserName, purpose, "account disabled", cancellationToken);
             return AccountErrors.Disabled;
         }
 
+        var now = timeProvider.GetUtcNow();
+        if (!await _lockout.TryTakeAttemptAsync(context, user.Id, now, cancellationToken))
+        {
+            await RecordReentryFailureAsync(user.UserName, purpose, "account locked", cancellationToken);
+            return AccountErrors.LockedOut(await _lockout.LockoutEndAsync(context, user.Id, now, cancellationToken));
+        }
+
         if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            var locked = CountFailure(user, now);
-            await context.SaveChangesAsync(cancellationToken);
-            await RecordReentryFailureAsync(user.UserName, purpose, locked ? "wrong password; account locked" : "wrong password", cancellationToken);
-            return locked ? AccountErrors.LockedOut(user.LockoutEnd!.Value) : AccountErrors.PasswordReentryIncorrect;
+            var locked = await _lockout.LockIfExhaustedAsync(context, user.Id, now, cancellationToken);
+            await RecordReentryFailureAsync(user.UserName, purpose, locked is null ? "wrong password" : "wrong password; account locked", cancellationToken);
+            return locked is { } until ? AccountErrors.LockedOut(until) : AccountErrors.PasswordReentryIncorrect;
         }
 
-        if (user.FailedSignInCount != 0)
-        {
-            user.FailedSignInCount = 0;
-            await context.SaveChangesAsync(cancellationToken);
-        }
-
+        await LockoutCounter.ResetAsync(context, user.Id, cancellationToken);
         return Result<UserSummary>.Success(user.ToSummary());
     }
 
@@ -198,8 +198,25 @@ public sealed partial class UserAccountService(
         user.MustChangePassword = false;
         user.SecurityStamp = NewStamp();
         await context.SaveChangesAsync(cancellationToken);
+        if (user.NormalizedUserName == Normalize(options.Value.InitialAdministratorName))
+        {
+            // The generated first password is no use any more; it must not stay readable on disk.
+            oneTimePassword.Delete();
+        }
+
         await events.RecordAsync(EventSeverity.Info, EventSource, $"User '{user.UserName}' changed their password.", user.UserName, cancellationToken: cancellationToken);
         return Result<UserSummary>.Success(user.ToSummary());
+    }
+
+    /// <summary>
+    /// Ends every session of the user (at sign-out): a new security stamp makes each session's cookie, and any copy
+    /// of it, invalid at its next request.
+    /// </summary>
+    public async Task EndSessionsAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        var stamp = NewStamp();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.SecurityStamp, stamp), cancellationToken);
     }
 
     /// <summary>An administrator sets a new password; the user must change it at the next sign-in. Also lifts a lockout.</summary>
@@ -269,28 +286,8 @@ public sealed partial class UserAccountService(
         return Result<UserSummary>.Success(user.ToSummary());
     }
 
-    /// <summary>Counts a wrong password; returns whether it locked the account (sign-in and re-entry share the count).</summary>
-    private bool CountFailure(UserAccount user, DateTimeOffset now)
-    {
-        user.FailedSignInCount++;
-        if (user.FailedSignInCount < options.Value.MaxFailedSignIns)
-        {
-            return false;
-        }
-
-        user.LockoutEnd = now + options.Value.LockoutDuration;
-        user.FailedSignInCount = 0;
-        return true;
-    }
-
     private Problem? CheckPasswordPolicy(string password) =>
         password.Length < options.Value.MinimumPasswordLength ? AccountErrors.PasswordTooShort(options.Value.MinimumPasswordLength) : null;
-
-    private Task RecordSignInFailureAsync(string userName, string reason, CancellationToken cancellationToken)
-    {
-        ConsoleMetrics.SignInFailed(reason);
-        return events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed sign-in for '{Truncate(userName)}': {reason}.", EventRecorder.SystemActor, cancellationToken: cancellationToken);
-    }
 
     private Task RecordReentryFailureAsync(string userName, string purpose, string reason, CancellationToken cancellationToken) =>
         events.RecordAsync(EventSeverity.Warning, EventSource, $"Failed password re-entry by '{userName}' for {purpose}: {reason}.", userName, cancellationToken: cancellationToken);
@@ -301,10 +298,11 @@ public sealed partial class UserAccountService(
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
 
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
-
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
     private static partial Regex UserNamePattern();
+
+    private static void VerifyDummy(string password) =>
+        Hasher.VerifyHashedPassword(new UserAccount { UserName = string.Empty, NormalizedUserName = string.Empty, PasswordHash = string.Empty, SecurityStamp = string.Empty }, DummyHash, password);
 
     private static readonly string DummyHash = Hasher.HashPassword(
         new UserAccount { UserName = string.Empty, NormalizedUserName = string.Empty, PasswordHash = string.Empty, SecurityStamp = string.Empty }, Guid.NewGuid().ToString());

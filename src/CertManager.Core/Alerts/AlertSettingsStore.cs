@@ -96,6 +96,9 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
                 context.AlertSettings.Add(entry);
             }
 
+            // The stored password belongs to the server it was entered for: a new host must not receive it
+            // (e.g. by "Send test email" to a server of someone's own).
+            var hostChanged = !string.Equals(entry.Host, Blank(input.Host), StringComparison.OrdinalIgnoreCase);
             entry.Host = Blank(input.Host);
             entry.Port = input.Port;
             entry.Security = input.Security;
@@ -103,7 +106,7 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
             entry.Sender = Blank(input.Sender);
             entry.Recipients = string.Join(", ", AlertSettings.ParseRecipients(input.Recipients));
             entry.MinimumSeverity = input.MinimumSeverity;
-            if (input.ClearPassword)
+            if (input.ClearPassword || (hostChanged && string.IsNullOrEmpty(input.NewPassword)))
             {
                 entry.ProtectedPassword = null;
             }
@@ -129,6 +132,13 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
         if (!string.IsNullOrEmpty(configured.Password) && string.IsNullOrWhiteSpace(configured.Host) && !string.IsNullOrWhiteSpace(input.Host))
         {
             problems.Add(AlertErrors.HostLockedByConfiguredPassword);
+        }
+
+        // RFC 8314 section 3: credentials only over TLS.
+        var security = configured.Security ?? input.Security;
+        if (security == SmtpSecurity.None && (Blank(configured.UserName) ?? Blank(input.UserName)) is not null)
+        {
+            problems.Add(AlertErrors.CredentialsNeedTls);
         }
 
         if (input.Port is < 1 or > 65535)

@@ -20,6 +20,11 @@ public static class AlertErrors
         "The SMTP password comes from configuration, so the SMTP host must come from configuration too.",
         "Set CertManager:Alerts:Smtp:Host next to the password in configuration, or remove the configured password and enter both here.");
 
+    public static Problem CredentialsNeedTls { get; } = Problem.Error(
+        "alerts.credentials-need-tls",
+        "An SMTP user name and password are sent only over an encrypted connection: with security 'None' the mail server, and anyone on the network path, would read the password.",
+        "Choose STARTTLS (usually port 587) or TLS (usually port 465), or remove the user name for a relay that needs no sign-in.");
+
     public static Problem NotConfigured { get; } = Problem.Error(
         "alerts.not-configured",
         "Email alerts are not configured: the SMTP host, the sender or the recipients are missing.",

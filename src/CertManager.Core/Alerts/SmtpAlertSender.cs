@@ -24,6 +24,12 @@ public sealed class SmtpAlertSender(IOptions<AlertOptions> options, TimeProvider
         {
             throw new InvalidOperationException("Alerts are sent only with complete settings; check AlertSettings.IsComplete first.");
         }
+        // Settings from configuration are not validated by the page: refuse here too, before connecting (RFC 8314 section 3).
+        if (settings.Security == SmtpSecurity.None && !string.IsNullOrEmpty(settings.UserName))
+        {
+            throw new AuthenticationException("refused to send the SMTP user name and password without TLS; set the security to STARTTLS or TLS.");
+        }
+
         using var message = new MimeMessage
         {
             Subject = subject,

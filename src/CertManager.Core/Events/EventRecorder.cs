@@ -30,6 +30,14 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
         return entry.Id;
     }
 
+    /// <summary>Rewrites an event's message, e.g. the running count of an aggregated event; its alert, if any, was queued once.</summary>
+    internal async Task UpdateMessageAsync(long id, string message, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Events.Where(e => e.Id == id).ExecuteUpdateAsync(set => set.SetProperty(e => e.Message, message), cancellationToken);
+        Changed?.Invoke();
+    }
+
     /// <summary>Marks the events <paramref name="resolve"/> resolved and records <paramref name="raise"/> in one transaction.</summary>
     internal async Task<IReadOnlyList<long>> ResolveAndRaiseAsync(IReadOnlyCollection<long> resolve, IReadOnlyList<EventDraft> raise, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<CertManagerOptions>().BindConfiguration(CertManagerOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<EventOptions>().BindConfiguration(EventOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
         services.AddSingleton<IValidateOptions<AlertOptions>, WebhookOptionsValidator>();
@@ -50,10 +51,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExpiryClassifier>();
         services.AddSingleton<CertificateDetailsReader>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<EventPruner>();
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<OneTimePasswordFile>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ScepTransactionStore>();
+        services.AddSingleton<AcmeStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();
@@ -65,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChainDoctor>();
         services.AddSingleton<ReloadCommandRunner>();
         services.AddSingleton<CertificateInstaller>();
+        services.AddSingleton<CertificateHandoff>();
         services.AddSingleton<BundleExporter>();
 
         services.AddSingleton<ExpiryChecker>();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using CertManager.Core.Events;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +6,6 @@ namespace CertManager.Core.Install;
 /// <summary>Runs the configured reload commands and records each one's exit status and output as an event.</summary>
 public sealed class ReloadCommandRunner(IOptions<InstallOptions> options, EventRecorder events)
 {
-    private const int MaxRecordedOutput = 4096;
-
     public async Task RunAllAsync(string actor, string? fingerprint, CancellationToken cancellationToken)
     {
         foreach (var command in options.Value.ReloadCommands)
@@ -21,59 +17,14 @@ public sealed class ReloadCommandRunner(IOptions<InstallOptions> options, EventR
 
     private async Task<(EventSeverity Severity, string Message)> RunAsync(ReloadCommand command, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(command.FileName)
+        var outcome = await CommandRunner.RunAsync(command, [], options.Value.ReloadTimeout, cancellationToken);
+        var output = outcome.Output.Length > 0 ? " Output: " + outcome.Output : string.Empty;
+        return outcome switch
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            { StartError: { } error } => (EventSeverity.Minor, $"Reload command '{command}' could not start: {error}. Check the path in CertManager:Install:ReloadCommands."),
+            { TimedOut: true } => (EventSeverity.Minor, $"Reload command '{command}' did not finish within {options.Value.ReloadTimeout.TotalSeconds:0} s and was stopped."),
+            { ExitCode: 0 } => (EventSeverity.Info, $"Reload command '{command}' succeeded.{output}"),
+            _ => (EventSeverity.Minor, $"Reload command '{command}' failed with exit status {outcome.ExitCode}.{output} The other service may still use the previous certificate."),
         };
-        foreach (var argument in command.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process? process;
-        try
-        {
-            process = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            return (EventSeverity.Minor, $"Reload command '{command}' could not start: {exception.Message}. Check the path in CertManager:Install:ReloadCommands.");
-        }
-
-        using (process)
-        {
-            if (process is null)
-            {
-                return (EventSeverity.Minor, $"Reload command '{command}' could not start.");
-            }
-
-            var output = new StringBuilder();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.ReloadTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                return (EventSeverity.Minor, $"Reload command '{command}' did not finish within {options.Value.ReloadTimeout.TotalSeconds:0} s and was stopped.");
-            }
-
-            output.Append((await stdout).Trim()).Append(' ').Append((await stderr).Trim());
-            var text = output.ToString().Trim();
-            if (text.Length > MaxRecordedOutput)
-            {
-                text = text[..MaxRecordedOutput] + "…";
-            }
-
-            return process.ExitCode == 0
-                ? (EventSeverity.Info, $"Reload command '{command}' succeeded.{(text.Length > 0 ? " Output: " + text : string.Empty)}")
-                : (EventSeverity.Minor, $"Reload command '{command}' failed with exit status {process.ExitCode}.{(text.Length > 0 ? " Output: " + text : string.Empty)} The other service may still use the previous certificate.");
-        }
     }
 }

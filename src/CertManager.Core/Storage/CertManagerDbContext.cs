@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, alert settings, the alert outbox and API tokens. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox and API tokens. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
@@ -25,6 +25,12 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<ScepTransaction> ScepTransactions => Set<ScepTransaction>();
 
     internal DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    internal DbSet<AcmeAccountEntry> AcmeAccounts => Set<AcmeAccountEntry>();
+
+    internal DbSet<AcmeOrderEntry> AcmeOrders => Set<AcmeOrderEntry>();
+
+    internal DbSet<AcmeHttpToken> AcmeHttpTokens => Set<AcmeHttpToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -106,6 +112,35 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             token.Property(t => t.LastUsedFrom).HasMaxLength(64);
             token.Property(t => t.RevokedBy).HasMaxLength(128);
             token.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AcmeAccountEntry>(account =>
+        {
+            account.ToTable("AcmeAccounts");
+            account.HasIndex(a => a.DirectoryUrl).IsUnique();
+            account.Property(a => a.DirectoryUrl).HasMaxLength(2048);
+            account.Property(a => a.AccountUrl).HasMaxLength(2048);
+            account.Property(a => a.Status).HasMaxLength(16);
+            account.Property(a => a.CreatedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<AcmeOrderEntry>(order =>
+        {
+            order.ToTable("AcmeOrders");
+            order.HasIndex(o => o.Status);
+            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            order.Property(o => o.DirectoryUrl).HasMaxLength(2048);
+            order.Property(o => o.OrderUrl).HasMaxLength(2048);
+            order.Property(o => o.ChallengeWay).HasMaxLength(32);
+            order.Property(o => o.LastStep).HasMaxLength(32);
+            order.Property(o => o.CreatedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<AcmeHttpToken>(token =>
+        {
+            token.ToTable("AcmeHttpTokens");
+            token.HasKey(t => t.Token);
+            token.Property(t => t.Token).HasMaxLength(256);
         });
     }
 }

@@ -1,22 +1,18 @@
 using CertManager.Core.Chain;
 using CertManager.Core.Enrollment;
-using CertManager.Core.Import;
 
 namespace CertManager.Scep.Enrollment;
 
 /// <summary>
 /// The outcome of an enrollment the CA did not refuse: an issued certificate with the chain doctor's examination of
-/// it, ready for the same install as an upload (holding the new private key until disposed); or, when the CA answered
+/// it, ready for the same install as an upload (the examination holds a copy of the new private key until disposed); or, when the CA answered
 /// PENDING, the transaction kept for polling (<see cref="Pending"/>).
 /// </summary>
 public sealed class ScepEnrollment : IDisposable
 {
-    private readonly ImportedMaterial? _material;
-
-    internal ScepEnrollment(ScepReply reply, ImportedMaterial material, Examination examination)
+    internal ScepEnrollment(ScepReply reply, Examination examination)
     {
         Reply = reply;
-        _material = material;
         Examination = examination;
     }
 
@@ -36,9 +32,5 @@ public sealed class ScepEnrollment : IDisposable
     /// <summary>The kept transaction, waiting for approval by the CA administrator; null when the certificate was issued.</summary>
     public ScepTransactionSummary? Pending { get; }
 
-    public void Dispose()
-    {
-        Examination?.Dispose();
-        _material?.Dispose();
-    }
+    public void Dispose() => Examination?.Dispose();
 }

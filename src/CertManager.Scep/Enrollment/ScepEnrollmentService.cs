@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using CertManager.Core.Chain;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
-using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Metrics;
 using CertManager.Core.Results;
@@ -22,8 +20,7 @@ namespace CertManager.Scep.Enrollment;
 /// </summary>
 public sealed class ScepEnrollmentService(
     ScepClient client,
-    ChainDoctor doctor,
-    CertificateInstaller installer,
+    CertificateHandoff handoff,
     EventRecorder events,
     ScepTransactionStore transactions,
     IOptions<ScepPollingOptions> polling,
@@ -126,13 +123,12 @@ public sealed class ScepEnrollmentService(
             .Concat(reply.Value.Certificates.Where(c => !c.RawData.AsSpan().SequenceEqual(issued.RawData)))
             .DistinctBy(c => c.Thumbprint)
             .ToList();
-        var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {url.Authority}");
-        var examination = await doctor.ExamineForInstallAsync(material, cancellationToken);
+        var examination = await handoff.ExamineAsync(issued, chain, key, $"SCEP enrollment from {url.Authority}", cancellationToken);
         var fingerprint = issued.GetCertHashString(HashAlgorithmName.SHA256);
         ScepLog.Issued(logger, url, issued.Subject, reply.Value.TransactionId);
         ConsoleMetrics.EnrollmentFinished("scep", "issued");
         await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.Subject}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
-        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
+        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, examination));
     }
 
     /// <summary>The same atomic switch-over as 'Upload and install': presented from the next TLS handshake.</summary>
@@ -140,7 +136,7 @@ public sealed class ScepEnrollmentService(
     {
         ArgumentNullException.ThrowIfNull(enrollment);
         return enrollment.Examination is { } examination
-            ? installer.InstallAsync(examination, warningsConfirmed, actor, cancellationToken)
+            ? handoff.InstallAsync(examination, warningsConfirmed, actor, cancellationToken)
             : Task.FromResult<Result<InstalledCertificate>>(InstallErrors.NotInstallable);
     }
 

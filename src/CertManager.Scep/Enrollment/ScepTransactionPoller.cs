@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
-using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Results;
 using CertManager.Scep.Protocol;
@@ -21,8 +20,7 @@ namespace CertManager.Scep.Enrollment;
 public sealed class ScepTransactionPoller(
     ScepClient client,
     ScepTransactionStore store,
-    ChainDoctor doctor,
-    CertificateInstaller installer,
+    CertificateHandoff handoff,
     EventRecorder events,
     IOptions<ScepPollingOptions> options,
     TimeProvider timeProvider,
@@ -33,13 +31,6 @@ public sealed class ScepTransactionPoller(
     /// administrator and the background poll, cannot both install it, and a cancel cannot slip in during an install.
     /// </summary>
     private readonly SemaphoreSlim _settling = new(1, 1);
-
-    /// <summary>
-    /// Notes about what was dropped from or reordered in the certificates the CA sent (its root, an RA certificate,
-    /// a copy): they describe CertManager's tidying of the bundle, not the issued certificate, so they do not hold
-    /// back an automatic install.
-    /// </summary>
-    private static readonly HashSet<string> BundleNotes = ["bundle.root-dropped", "bundle.duplicate", "bundle.reordered", "bundle.unrelated"];
 
     /// <summary>Polls every pending transaction whose next poll is due; returns how many were polled.</summary>
     public async Task<int> PollDueAsync(CancellationToken cancellationToken = default)
@@ -182,7 +173,7 @@ public sealed class ScepTransactionPoller(
         }
 
         using var examination = await ExamineAsync(stored, key, cancellationToken);
-        var installed = await installer.InstallAsync(examination, warningsConfirmed, actor, cancellationToken);
+        var installed = await handoff.InstallAsync(examination, warningsConfirmed, actor, cancellationToken);
         if (installed.Succeeded)
         {
             await store.FinishAsync(id, ScepTransactionStatus.Issued, ScepTransactionStatus.Installed, $"Installed by {actor} as version {installed.Value.Version}.", timeProvider.GetUtcNow(), cancellationToken);
@@ -221,14 +212,12 @@ public sealed class ScepTransactionPoller(
         ScepLog.Issued(logger, summary.Endpoint, issued.Subject, summary.TransactionId);
         using var reloaded = await store.LoadAsync(summary.Id, cancellationToken);
         using var examination = await ExamineAsync(reloaded!, key, cancellationToken);
-        var holding = examination.Report.Problems
-            .Where(p => p.Severity == Severity.Error || (p.Severity == Severity.Warning && !BundleNotes.Contains(p.Code)))
-            .ToList();
+        // Only tidying notes may remain, which an administrator could only acknowledge: nothing to decide.
+        var holding = CertificateHandoff.ReasonsToHold(examination);
         var source = $"Certificate '{issued.Subject}' issued by the SCEP CA at {summary.Endpoint.Authority} after approval (transaction {summary.TransactionId}, requested by {summary.CreatedBy})";
-        if (examination.CanInstall && holding.Count == 0)
+        if (holding.Count == 0)
         {
-            // Only tidying notes remain, which an administrator could only acknowledge: nothing to decide.
-            var installed = await installer.InstallAsync(examination, warningsConfirmed: true, EventRecorder.SystemActor, cancellationToken);
+            var installed = await handoff.InstallAsync(examination, warningsConfirmed: true, EventRecorder.SystemActor, cancellationToken);
             if (installed.Succeeded)
             {
                 await store.FinishAsync(summary.Id, ScepTransactionStatus.Issued, ScepTransactionStatus.Installed, $"Issued and installed automatically as version {installed.Value.Version}.", now, cancellationToken);
@@ -255,8 +244,7 @@ public sealed class ScepTransactionPoller(
             .ToList();
         try
         {
-            using var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {stored.Summary.Endpoint.Authority}");
-            return await doctor.ExamineForInstallAsync(material, cancellationToken);
+            return await handoff.ExamineAsync(issued, chain, key, $"SCEP enrollment from {stored.Summary.Endpoint.Authority}", cancellationToken);
         }
         finally
         {

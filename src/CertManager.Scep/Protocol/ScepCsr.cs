@@ -1,38 +1,21 @@
 using System.Formats.Asn1;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Csr;
-using CertManager.Core.Details;
 
 namespace CertManager.Scep.Protocol;
 
 /// <summary>
-/// The PKCS#10 request (RFC 2986) a SCEP enrollment sends: subject CN and subjectAltName from the validated form,
-/// and the enrollment password as the PKCS#9 challengePassword attribute (RFC 8894 §2.2, §3.3.1). The request
-/// exists only inside the encrypted envelope; it is never written anywhere because it holds the password. For a
-/// PENDING transaction a copy without the challenge (no challenge) is kept for the record.
+/// The PKCS#10 request (RFC 2986) a SCEP enrollment sends: Core's <see cref="EnrollmentCsr"/> (subject CN and
+/// subjectAltName from the validated form) plus the enrollment password as the PKCS#9 challengePassword attribute
+/// (RFC 8894 §2.2, §3.3.1). The request exists only inside the encrypted envelope; it is never written anywhere
+/// because it holds the password. For a PENDING transaction a copy without the challenge (no challenge) is kept.
 /// </summary>
 internal static class ScepCsr
 {
     public static byte[] Create(RSA key, ValidatedCsrRequest request, string? challenge, HashAlgorithmName hash)
     {
-        var subject = Subject(request);
-        var signingRequest = new CertificateRequest(subject, key, hash, RSASignaturePadding.Pkcs1);
-        var alternateNames = new SubjectAlternativeNameBuilder();
-        foreach (var name in request.AlternateNames)
-        {
-            if (name.Kind == AlternativeNameKind.IpAddress)
-            {
-                alternateNames.AddIpAddress(IPAddress.Parse(name.Value));
-            }
-            else
-            {
-                alternateNames.AddDnsName(name.Value);
-            }
-        }
-
-        signingRequest.CertificateExtensions.Add(alternateNames.Build());
+        var signingRequest = EnrollmentCsr.Build(key, request, hash);
         if (challenge is null)
         {
             return signingRequest.CreateSigningRequest();
@@ -45,10 +28,5 @@ internal static class ScepCsr
         return signingRequest.CreateSigningRequest();
     }
 
-    public static X500DistinguishedName Subject(ValidatedCsrRequest request)
-    {
-        var builder = new X500DistinguishedNameBuilder();
-        builder.AddCommonName(request.CommonName);
-        return builder.Build();
-    }
+    public static X500DistinguishedName Subject(ValidatedCsrRequest request) => EnrollmentCsr.Subject(request);
 }

@@ -14,6 +14,9 @@ internal sealed class ScepHttpTransport(HttpClient http, TimeSpan timeout)
     /// <summary>RFC 8894 §4.3: the body of a PKIOperation POST and of its reply.</summary>
     public const string PkiMessageMediaType = "application/x-pki-message";
 
+    /// <summary>The largest answer read from a CA: CertReps and CA certificate sets are a few kilobytes.</summary>
+    public const int MaxAnswerBytes = 1024 * 1024;
+
     public Task<Result<(byte[] Body, string? MediaType)>> GetAsync(ScepEndpoint endpoint, string operation, string? message, CancellationToken cancellationToken) =>
         SendAsync(endpoint, () => new HttpRequestMessage(HttpMethod.Get, endpoint.Operation(operation, message)), cancellationToken);
 
@@ -34,7 +37,7 @@ internal sealed class ScepHttpTransport(HttpClient http, TimeSpan timeout)
         try
         {
             using var request = create();
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return ScepErrors.NotFound(url);
@@ -50,8 +53,10 @@ internal sealed class ScepHttpTransport(HttpClient http, TimeSpan timeout)
                 return ScepErrors.HttpStatus(url, (int)response.StatusCode, response.ReasonPhrase ?? string.Empty);
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token);
-            return Result<(byte[], string?)>.Success((body, response.Content.Headers.ContentType?.MediaType));
+            var body = await ReadBoundedAsync(response.Content, timeoutSource.Token);
+            return body is null
+                ? ScepErrors.AnswerTooLarge(url, MaxAnswerBytes)
+                : Result<(byte[], string?)>.Success((body, response.Content.Headers.ContentType?.MediaType));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,6 +66,31 @@ internal sealed class ScepHttpTransport(HttpClient http, TimeSpan timeout)
         {
             return Describe(url, exception);
         }
+    }
+
+    /// <summary>The body, or null as soon as it proves longer than <see cref="MaxAnswerBytes"/> (announced or counted).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxAnswerBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxAnswerBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static Problem Describe(Uri url, HttpRequestException exception)
@@ -80,15 +110,6 @@ internal sealed class ScepHttpTransport(HttpClient http, TimeSpan timeout)
             return ScepErrors.NotScep(url, $"the server did not answer in HTTP ({exception.Message}).");
         }
 
-        var detail = exception.InnerException is System.Net.Sockets.SocketException socket
-            ? socket.SocketErrorCode switch
-            {
-                System.Net.Sockets.SocketError.ConnectionRefused => "the connection was refused (nothing listens on that port).",
-                System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable => "there is no route to the host.",
-                System.Net.Sockets.SocketError.TimedOut => "the connection timed out.",
-                _ => socket.Message,
-            }
-            : exception.Message;
-        return ScepErrors.Unreachable(url, detail);
+        return ScepErrors.Unreachable(url, ConnectionFailureText.Describe(exception));
     }
 }

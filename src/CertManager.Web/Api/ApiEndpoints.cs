@@ -6,14 +6,11 @@ namespace CertManager.Web.Api;
 /// <summary>
 /// <c>/api/v1</c>: the console's REST API over the same Core services as the pages and certman. Every endpoint needs
 /// an API token (bearer only: cookies are ignored, so antiforgery does not apply and a browser session cannot call
-/// it), and each token is rate limited.
+/// it), and each token is rate limited (by the console's rate-limiter middleware, <c>UseCertManagerSignInLimits</c>).
 /// </summary>
 public static class ApiEndpoints
 {
     public const string Prefix = "/api/v1";
-
-    /// <summary>The per-token rate limit; after authorization, when the request's user is the token's.</summary>
-    public static IApplicationBuilder UseCertManagerApi(this IApplicationBuilder app) => app.UseRateLimiter();
 
     public static IEndpointRouteBuilder MapCertManagerApi(this IEndpointRouteBuilder endpoints)
     {

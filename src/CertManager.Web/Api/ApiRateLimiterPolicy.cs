@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using CertManager.Core.Results;
-using CertManager.Web.Api.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace CertManager.Web.Api;
 
 /// <summary>
 /// A token bucket per API token (<see cref="ApiOptions.RequestsPerMinute"/>), so one runaway script cannot starve the
-/// console or other scripts. Runs after authorization, when the request's principal is the token's.
+/// console or other scripts. The partition is the presented bearer value (hashed), so the console's one rate-limiter
+/// middleware can apply it before authentication, and a script guessing tokens is limited too.
 /// </summary>
 internal sealed class ApiRateLimiterPolicy(IOptions<ApiOptions> options) : IRateLimiterPolicy<string>
 {
@@ -31,7 +33,7 @@ internal sealed class ApiRateLimiterPolicy(IOptions<ApiOptions> options) : IRate
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
         var perMinute = options.Value.RequestsPerMinute;
-        var key = httpContext.User.FindFirst(ApiTokenDefaults.TokenIdClaim)?.Value ?? "anonymous";
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(httpContext.Request.Headers.Authorization.ToString())));
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = perMinute,

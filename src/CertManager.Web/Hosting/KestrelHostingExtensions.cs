@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using CertManager.Core.Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -50,6 +51,8 @@ public static class KestrelHostingExtensions
         // would send the leaf only, and clients without the intermediate cached would fail to build the chain.
         https.OnAuthenticate = (_, ssl) =>
         {
+            ssl.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+            ssl.CipherSuitesPolicy = AeadCipherSuites.Policy;
             ssl.ServerCertificateSelectionCallback = null;
             ssl.ServerCertificate = null;
             ssl.ServerCertificateContext = contexts.For(provider.Current);

@@ -20,9 +20,14 @@ public static class WebHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<CertificateHealthCheck>("certificate");
-        services.AddAntiforgery(options => options.Cookie.Name = "CertManager.Antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "CertManager.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
         services.AddScoped<CertificateUploadSession>();
         services.AddScoped<ScepEnrollmentSession>();
+        services.AddScoped<AcmeEnrollmentSession>();
         services.AddSingleton<ExportTicketStore>();
         return services;
     }
@@ -43,11 +48,14 @@ public static class WebHostingExtensions
         }
 
         app.UseCertManagerRequestLogging();
+        app.UseCertManagerSecurityHeaders();
+        app.UseAcmeHttpChallenge();
         app.UseHttpsRedirection();
+        app.UseCertManagerOriginCheck();
         app.UseAuthentication();
+        app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
-        app.UseCertManagerApi();
         app.UseAntiforgery();
         return app;
     }
@@ -57,8 +65,14 @@ public static class WebHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect(CertificateTabPath));
-        app.MapPost("/account/logout", async (HttpContext context, IFormCollection _) =>
+        app.MapPost("/account/logout", async (HttpContext context, IFormCollection _, UserAccountService accounts) =>
         {
+            // A new security stamp ends this session server-side: a copy of the cookie is refused from now on.
+            if (context.User.UserId() is { } userId)
+            {
+                await accounts.EndSessionsAsync(userId, context.RequestAborted);
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/login");
         });

@@ -4,7 +4,7 @@ using Quartz;
 
 namespace CertManager.Web.Jobs;
 
-/// <summary>The console's scheduled work: the expiry check and the alert outbox, in Quartz.NET's in-memory scheduler.</summary>
+/// <summary>The console's scheduled work: the expiry check, the alert outbox and the daily event prune, in Quartz.NET's in-memory scheduler.</summary>
 public static class JobsServiceCollectionExtensions
 {
     public static IServiceCollection AddCertManagerJobs(this IServiceCollection services, IConfiguration configuration)
@@ -28,6 +28,13 @@ public static class JobsServiceCollectionExtensions
                 .WithIdentity("alert-dispatch-schedule", "certmanager")
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(dispatchInterval).RepeatForever()));
+
+            quartz.AddJob<EventPruneJob>(job => job.WithIdentity(EventPruneJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(EventPruneJob.Key)
+                .WithIdentity("event-prune-schedule", "certmanager")
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromDays(1)).RepeatForever()));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<CertificateChangeTrigger>();

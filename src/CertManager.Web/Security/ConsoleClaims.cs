@@ -14,7 +14,11 @@ public static class ConsoleClaims
     /// <summary>Present while the user must change the password before doing anything else.</summary>
     public const string MustChangePassword = "certmanager:must-change-password";
 
-    public static ClaimsPrincipal CreatePrincipal(UserSummary user)
+    /// <summary>When the user signed in (Unix seconds); the session ends <see cref="SessionOptions.AbsoluteLifetime"/> later.</summary>
+    public const string SignedInAt = "certmanager:signed-in-at";
+
+    /// <summary>The principal for a session that began at <paramref name="signedInAt"/>.</summary>
+    public static ClaimsPrincipal CreatePrincipal(UserSummary user, DateTimeOffset signedInAt)
     {
         var claims = new List<Claim>
         {
@@ -22,6 +26,7 @@ public static class ConsoleClaims
             new(ClaimTypes.Name, user.UserName),
             new(ClaimTypes.Role, user.Role.ToString()),
             new(SecurityStamp, user.SecurityStamp),
+            new(SignedInAt, signedInAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
         };
         if (user.MustChangePassword)
         {
@@ -33,6 +38,12 @@ public static class ConsoleClaims
 
     public static int? UserId(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>When this session's sign-in happened, or null for a principal without it.</summary>
+    public static DateTimeOffset? SignedInTime(this ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(SignedInAt), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary>The name recorded in events for what this user does.</summary>
     public static string ActorName(this ClaimsPrincipal principal) => principal.Identity?.Name ?? "unknown";

@@ -98,7 +98,7 @@ public sealed class InspectCommandTests : IDisposable
 
         var fromFile = await Certman.RunAsync(_work.Path, "inspect", pfx, "--password-file", "password.txt", "--json");
         var fromEnvironment = await Certman.RunWithEnvironmentAsync(_work.Path, new Dictionary<string, string> { ["PFX_PASSWORD"] = "Secret-1" }, "inspect", pfx, "--password-env", "PFX_PASSWORD", "--json");
-        var wrong = await Certman.RunAsync(_work.Path, "inspect", pfx, "--password", "wrong", "--json");
+        var wrong = await Certman.RunWithEnvironmentAsync(_work.Path, new Dictionary<string, string> { ["PFX_PASSWORD"] = "wrong" }, "inspect", pfx, "--password-env", "PFX_PASSWORD", "--json");
 
         foreach (var run in new[] { fromFile, fromEnvironment })
         {
@@ -116,7 +116,7 @@ public sealed class InspectCommandTests : IDisposable
     [InlineData("inspect", "missing.pem")]
     [InlineData("inspect", "bundle.pem", "--password-env", "CERTMAN_TEST_UNSET_VARIABLE")]
     [InlineData("inspect", "bundle.pem", "--password-file", "missing.txt")]
-    [InlineData("inspect", "bundle.pem", "--password", "x", "--password-env", "X")]
+    [InlineData("inspect", "bundle.pem", "--password-file", "password.txt", "--password-env", "X")]
     [InlineData("inspect")]
     public async Task Inspect_UnusableInput_ExitsTwo(params string[] arguments)
     {
@@ -126,5 +126,18 @@ public sealed class InspectCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.NotEqual(string.Empty, run.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task Inspect_PasswordAsPlainArgument_RefusedAsUnknownOption()
+    {
+        var (certificatePath, keyPath) = _pki.IssueServer("server.example.test");
+        var pfx = _pki.ExportPkcs12(certificatePath, keyPath, "Secret-1");
+
+        var run = await Certman.RunAsync(_work.Path, "inspect", pfx, "--password", "Secret-1");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--password", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Certificate", run.StandardOutput, StringComparison.Ordinal);
     }
 }

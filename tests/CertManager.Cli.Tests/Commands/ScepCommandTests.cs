@@ -65,9 +65,58 @@ public sealed class ScepCommandTests
         using var data = new TempDirectory();
         File.WriteAllText(directory.File("challenge"), "wrong-password");
 
-        var outcome = await Certman.RunAsync(directory.Path, "scep", "enroll", "--url", scep.Url, "--cn", "console.example.test", "--data-dir", data.Path, "--challenge-file", directory.File("challenge"));
+        using var ca = scep.CaCertificate;
+
+        var outcome = await Certman.RunAsync(
+            directory.Path, "scep", "enroll", "--url", scep.Url, "--cn", "console.example.test", "--ca-fingerprint", TlsProbe.Sha256Fingerprint(ca),
+            "--data-dir", data.Path, "--challenge-file", directory.File("challenge"));
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("error scep.rejected-bad-request:", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enroll_PlainHttpWithoutCaFingerprint_RefusedBeforeContactingTheCa()
+    {
+        using var scep = ScepServer.Start();
+        using var directory = new TempDirectory();
+        using var data = new TempDirectory();
+        File.WriteAllText(directory.File("challenge"), scep.Challenge + "\n");
+
+        var outcome = await Certman.RunAsync(directory.Path, "scep", "enroll", "--url", scep.Url, "--cn", "console.example.test", "--data-dir", data.Path, "--challenge-file", directory.File("challenge"));
+
+        Assert.True(outcome.ExitCode == 2, outcome.ToString());
+        Assert.Contains("error scep.fingerprint-required:", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--ca-fingerprint", outcome.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data.Path, "certmanager.db")));
+    }
+
+    [Fact]
+    public async Task CaCaps_CaRedirects_RedirectNotFollowed()
+    {
+        using var target = CannedHttpResponder.Oversized(16, announceLength: true);
+        using var redirecting = CannedHttpResponder.Redirecting(target.Url + "?operation=GetCACaps");
+        using var directory = new TempDirectory();
+
+        var outcome = await Certman.RunAsync(directory.Path, "scep", "cacaps", "--url", redirecting.Url);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("302", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Single(redirecting.Requests);
+        Assert.Empty(target.Requests);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CaCaps_AnswerLargerThanOneMebibyte_RefusedWithoutReadingItAll(bool announceLength)
+    {
+        using var huge = CannedHttpResponder.Oversized(64L * 1024 * 1024, announceLength);
+        using var directory = new TempDirectory();
+
+        var outcome = await Certman.RunAsync(directory.Path, "scep", "cacaps", "--url", huge.Url);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("error scep.answer-too-large:", outcome.StandardError, StringComparison.Ordinal);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CertManager.Core.Tests.Accounts;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FirstAdministratorSeederTests
 {
     private const string ConfiguredPassword = "configured admin passphrase";
@@ -25,11 +26,11 @@ public sealed class FirstAdministratorSeederTests
     }
 
     [Fact]
-    public async Task SeedAsync_NoConfiguredPassword_AdministratorWithLoggedOneTimePasswordThatMustBeChanged()
+    public async Task SeedAsync_NoConfiguredPassword_OneTimePasswordInAPrivateFileNamedByTheLogAndDeletedAtTheChange()
     {
         using var host = CoreTestHost.Create();
         var logger = new ListLogger<FirstAdministratorSeeder>();
-        var seeder = new FirstAdministratorSeeder(host.Get<UserAccountService>(), host.Get<IOptions<AccountOptions>>(), logger);
+        var seeder = new FirstAdministratorSeeder(host.Get<UserAccountService>(), host.Get<OneTimePasswordFile>(), host.Get<IOptions<AccountOptions>>(), logger);
 
         await seeder.SeedAsync();
 
@@ -37,9 +38,16 @@ public sealed class FirstAdministratorSeederTests
         Assert.Equal(UserRole.Administrator, admin.Role);
         Assert.True(admin.MustChangePassword);
         var logged = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning);
-        var password = Assert.IsType<string>(logged.Values["Password"]);
+        var file = Assert.IsType<string>(logged.Values["PasswordFile"]);
+        Assert.Equal(host.DataDirectory, Path.GetDirectoryName(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var password = File.ReadAllText(file).TrimEnd('\n');
         Assert.Equal(20, password.Length);
+        Assert.All(logger.Entries, entry => Assert.DoesNotContain(password, entry.Message, StringComparison.Ordinal));
         Assert.True((await host.Get<UserAccountService>().SignInAsync("admin", password)).Succeeded);
+
+        Assert.True((await host.Get<UserAccountService>().ChangePasswordAsync(admin.Id, password, "a chosen admin passphrase")).Succeeded);
+        Assert.False(File.Exists(file));
     }
 
     [Fact]
@@ -47,11 +55,11 @@ public sealed class FirstAdministratorSeederTests
     {
         using var host = CoreTestHost.Create(settings: new Dictionary<string, string?> { ["CertManager:Accounts:MinimumPasswordLength"] = "32" });
         var logger = new ListLogger<FirstAdministratorSeeder>();
-        var seeder = new FirstAdministratorSeeder(host.Get<UserAccountService>(), host.Get<IOptions<AccountOptions>>(), logger);
+        var seeder = new FirstAdministratorSeeder(host.Get<UserAccountService>(), host.Get<OneTimePasswordFile>(), host.Get<IOptions<AccountOptions>>(), logger);
 
         await seeder.SeedAsync();
 
-        var password = Assert.IsType<string>(Assert.Single(logger.Entries).Values["Password"]);
+        var password = File.ReadAllText(Assert.IsType<string>(Assert.Single(logger.Entries).Values["PasswordFile"])).TrimEnd('\n');
         Assert.True(password.Length >= 32);
         Assert.True((await host.Get<UserAccountService>().SignInAsync("admin", password)).Succeeded);
     }

@@ -65,8 +65,7 @@ internal sealed class FaultRig : IAsyncDisposable
         var data = DataDirectory;
         if (roll < 30)
         {
-            var (certificate, key) = _pool[random.Next(_pool.Count)];
-            return ("install", ["install", "--data-dir", data, "--cert", certificate, "--chain", _pki.IntermediatePath, "--key", key, "--accept-warnings"]);
+            return Install(random);
         }
 
         if (roll < 45)
@@ -105,6 +104,13 @@ internal sealed class FaultRig : IAsyncDisposable
         ["CertManager__Alerts__RetryBaseDelay"] = "00:00:01",
         ["CertManager__Alerts__RetryMaxDelay"] = "00:00:02",
     };
+
+    /// <summary>Installs one of the 10-day certificates: the console's expiry check then queues a WARNING alert.</summary>
+    public (string Kind, string[] Arguments) Install(Random random)
+    {
+        var (certificate, key) = _pool[random.Next(_pool.Count)];
+        return ("install", ["install", "--data-dir", DataDirectory, "--cert", certificate, "--chain", _pki.IntermediatePath, "--key", key, "--accept-warnings"]);
+    }
 
     private Task<ConsoleProcess> StartConsoleAsync() => ConsoleProcess.StartAsync(_data.Path, environment: Environment);
 

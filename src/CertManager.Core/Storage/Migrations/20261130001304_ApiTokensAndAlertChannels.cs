@@ -5,11 +5,19 @@
 namespace CertManager.Core.Storage.Migrations
 {
     /// <inheritdoc />
-    public partial class ApiTokens : Migration
+    public partial class ApiTokensAndAlertChannels : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Channel",
+                table: "AlertOutbox",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "email");
+
             migrationBuilder.CreateTable(
                 name: "ApiTokens",
                 columns: table => new
@@ -58,6 +66,10 @@ namespace CertManager.Core.Storage.Migrations
         {
             migrationBuilder.DropTable(
                 name: "ApiTokens");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "AlertOutbox");
         }
     }
 }

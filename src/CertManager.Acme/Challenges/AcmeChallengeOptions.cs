@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using CertManager.Core.Install;
+
+namespace CertManager.Acme.Challenges;
+
+/// <summary>How challenges are answered besides the console's own HTTP listener (section <see cref="SectionName"/>).</summary>
+public sealed class AcmeChallengeOptions
+{
+    public const string SectionName = "CertManager:Acme:Challenges";
+
+    /// <summary>
+    /// http-01 to a web root: the document root of another web server on this host that serves port 80; the answer
+    /// is written to <c>.well-known/acme-challenge/{token}</c> under it (readable by that server) and deleted afterwards.
+    /// </summary>
+    public string? WebRootDirectory { get; set; }
+
+    /// <summary>
+    /// dns-01 through a hook: run without a shell as <c>FileName Arguments... add|remove NAME VALUE</c>, where NAME is the
+    /// TXT record's name (<c>_acme-challenge.example.com</c>) and VALUE its content. Exit status 0 means done.
+    /// </summary>
+    public ReloadCommand? DnsHook { get; set; }
+
+    /// <summary>How long one hook run may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan DnsHookTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an http-01 answer stays servable by the console at most, should its order be abandoned.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan HttpAnswerLifetime { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using CertManager.Acme.Enrollment;
+using CertManager.Acme.Protocol;
+using CertManager.Core.Certificates;
+using CertManager.Core.Enrollment;
+using CertManager.Core.Events;
+using CertManager.Core.Install;
+using CertManager.Core.Renewal;
+using CertManager.Core.Results;
+using Microsoft.Extensions.Options;
+
+namespace CertManager.Acme.Renewal;
+
+/// <summary>
+/// Renews the presented certificate when it came from an ACME order: at the time ACME Renewal Information suggests
+/// (RFC 9773, with <c>replaces</c> in the new order) or at two thirds of its lifetime. The renewal is a new order for
+/// the same names, key size and challenge way, handed to the chain doctor; it is installed without anyone present only
+/// when the order allows it and the doctor has nothing to say (<see cref="CertificateHandoff.ReasonsToHold"/>),
+/// otherwise held with the reasons. Failures back off and become events (WARNING, MINOR near expiry).
+/// </summary>
+public sealed class AcmeRenewalService(
+    AcmeClient client,
+    AcmeStore store,
+    AcmeEnrollmentService enrollment,
+    ServerCertificateProvider certificates,
+    EventRecorder events,
+    IOptions<AcmeRenewalOptions> options,
+    TimeProvider timeProvider)
+{
+    /// <summary>The renewal plan of the presented certificate, or null when it did not come from an ACME order.</summary>
+    public async Task<AcmeRenewalPlan?> PlanAsync(CancellationToken cancellationToken = default)
+    {
+        var presented = certificates.Current.Certificate;
+        var source = await store.FindSourceAsync(presented.GetCertHashString(HashAlgorithmName.SHA256), cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (source.NextRenewal is { } next && source.RenewalFailures > 0)
+        {
+            // Backing off after a failure: the stored time is the next try.
+            return new AcmeRenewalPlan(source, new RenewalDecision(next, source.RenewalReason ?? "retry after a failed renewal"), RenewalCertificateId.Of(presented));
+        }
+
+        var decision = RenewalSchedule.TwoThirds(presented.NotBefore.ToUniversalTime(), presented.NotAfter.ToUniversalTime());
+        string? replaces = null;
+        var directory = await client.GetDirectoryAsync(source.DirectoryUrl, cancellationToken);
+        if (directory.Succeeded && directory.Value.RenewalInfo is not null)
+        {
+            var info = await client.GetRenewalInfoAsync(directory.Value, presented, cancellationToken);
+            if (info.Succeeded && info.Value.SuggestedWindow is { } window)
+            {
+                decision = RenewalSchedule.InWindow(window.Start, window.End, Random.Shared.NextDouble(), now);
+                replaces = RenewalCertificateId.Of(presented);
+            }
+        }
+
+        await store.RecordRenewalAsync(source.Id, decision.DueAt, decision.Reason, null, null, source.RenewalFailures, cancellationToken);
+        return new AcmeRenewalPlan(source with { NextRenewal = decision.DueAt, RenewalReason = decision.Reason }, decision, replaces);
+    }
+
+    /// <summary>The job's work: renews when the plan says it is time. Returns whether a renewal was attempted.</summary>
+    public async Task<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(cancellationToken);
+        if (plan is null || plan.Decision.DueAt > timeProvider.GetUtcNow())
+        {
+            return false;
+        }
+
+        await RenewAsync(plan, EventRecorder.SystemActor, cancellationToken);
+        return true;
+    }
+
+    /// <summary>"Renew now": a renewal whatever the plan says.</summary>
+    public async Task<Result<string>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(cancellationToken);
+        return plan is null
+            ? Problem.Error("acme.not-acme-certificate", "The presented certificate was not obtained over ACME by this console.", "Obtain one with 'Obtain a certificate from an ACME CA' first.")
+            : await RenewAsync(plan, actor, cancellationToken);
+    }
+
+    private async Task<Result<string>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
+    {
+        var source = plan.Source;
+        var now = timeProvider.GetUtcNow();
+        var form = new AcmeEnrollmentForm
+        {
+            DirectoryUrl = source.DirectoryUrl.AbsoluteUri,
+            TermsOfServiceAgreed = true,
+            CommonName = source.Names[0],
+            AlternateNames = [.. source.Names.Skip(1)],
+            KeySize = source.KeySize,
+            ChallengeWay = source.ChallengeWay,
+        };
+        var request = AcmeEnrollmentService.Validate(form);
+        var obtained = request.Succeeded
+            ? await enrollment.ObtainAsync(request.Value, actor, null, plan.Replaces, cancellationToken)
+            : Result<AcmeEnrollment>.Failure(request.Problems);
+        if (!obtained.Succeeded)
+        {
+            return await FailedAsync(source, obtained.Problems, now, actor, cancellationToken);
+        }
+
+        using var renewed = obtained.Value;
+        var reasons = CertificateHandoff.ReasonsToHold(renewed.Examination);
+        if (!source.AutoInstall || reasons.Count > 0)
+        {
+            var why = source.AutoInstall ? $"the chain doctor reported: {string.Join(" ", reasons.Select(r => r.Message))}" : "this certificate is set to wait for confirmation";
+            var outcome = $"Renewed, held: {why} Review and install it on the Web Server tab.";
+            await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? plan.Decision.Reason, now, outcome, 0, cancellationToken);
+            await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"The renewed certificate for {string.Join(", ", source.Names)} was not installed automatically: {why}", actor, null, cancellationToken);
+            return Result<string>.Success(outcome);
+        }
+
+        var installed = await enrollment.InstallAsync(renewed, warningsConfirmed: true, actor, cancellationToken);
+        if (!installed.Succeeded)
+        {
+            return await FailedAsync(source, installed.Problems, now, actor, cancellationToken);
+        }
+
+        var done = $"Renewed and installed as version {installed.Value.Version} ({plan.Decision.Reason}).";
+        await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, plan.Decision.Reason, now, done, 0, cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate for {string.Join(", ", source.Names)} renewed over ACME and installed as version {installed.Value.Version}.", actor, installed.Value.Sha256Fingerprint, cancellationToken);
+        return Result<string>.Success(done);
+    }
+
+    private async Task<Result<string>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var failures = source.RenewalFailures + 1;
+        var wait = TimeSpan.FromMinutes(settings.FirstRetryMinutes * Math.Pow(2, Math.Min(failures - 1, 16)));
+        wait = wait > TimeSpan.FromHours(settings.MaxRetryHours) ? TimeSpan.FromHours(settings.MaxRetryHours) : wait;
+        var problem = problems[0];
+        var outcome = $"Renewal failed: {problem.Message} {problem.Fix}";
+        await store.RecordRenewalAsync(source.Id, now + wait, $"retry {failures} after a failed renewal", now, outcome, failures, cancellationToken);
+        var notAfter = certificates.Current.Certificate.NotAfter.ToUniversalTime();
+        var severity = notAfter - now <= TimeSpan.FromDays(settings.MinorWithinDays) ? EventSeverity.Minor : EventSeverity.Warning;
+        await events.RecordAsync(severity, AcmeAccountService.EventSource, $"Renewing the certificate for {string.Join(", ", source.Names)} over ACME failed (attempt {failures}); next try at {(now + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC. {outcome}", actor, null, cancellationToken);
+        return Result<string>.Failure(problems);
+    }
+}

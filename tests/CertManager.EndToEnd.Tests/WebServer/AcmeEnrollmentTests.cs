@@ -1,0 +1,89 @@
+using CertManager.Testing;
+using Microsoft.Playwright;
+
+namespace CertManager.EndToEnd.Tests.WebServer;
+
+/// <summary>
+/// 'Obtain a certificate from an ACME CA' in a real browser against pebble: the console answers http-01 on its HTTP
+/// port (pebble's httpPort), the issued chain goes through the chain doctor, and the port's TLS handshake is the proof.
+/// </summary>
+public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Obtain_Http01ByTheConsole_InstallsAndRenewNowPresentsTheRenewedCertificateWithoutRestart()
+    {
+        var httpPort = FreePort.Next();
+        using var dns = ChallengeTestServer.Start();
+        using var pebble = PebbleServer.Start(new PebbleSettings { HttpPort = httpPort, DnsServer = dns.DnsAddress });
+        using var data = new TempDirectory();
+        File.WriteAllText(data.File("pebble-tls.pem"), pebble.TlsCertificate.ExportCertificatePem());
+        await ConsoleSeed.TrustRootAsync(data.Path, await pebble.GetRootPemAsync());
+        await using var console = await ConsoleProcess.StartAsync(
+            data.Path, environment: new Dictionary<string, string> { ["CertManager__Acme__TrustedCertificatesFile"] = data.File("pebble-tls.pem") }, httpPort: httpPort);
+        var page = await browser.NewPageAsync(console.BaseAddress);
+        await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
+        await Pages.WaitForInteractiveAsync(page);
+        await page.ClickAsync("text=\"Obtain a certificate from an ACME CA\"");
+        await page.WaitForSelectorAsync("#acme-form");
+        await Pages.WaitForInteractiveAsync(page);
+        Assert.Equal("console.example.test", await page.InputValueAsync("#common-name"));
+
+        await page.SelectOptionAsync("#preset", string.Empty);
+        await page.FillAsync("#directory-url", pebble.DirectoryUrl.AbsoluteUri);
+        await page.ClickAsync("#read-directory");
+        await page.WaitForSelectorAsync("#terms-link");
+        Assert.StartsWith("data:", await page.GetAttributeAsync("#terms-link", "href"), StringComparison.Ordinal);
+        await page.FillAsync("#email", "admin@example.test");
+        await page.CheckAsync("#agree-terms");
+        await page.ClickAsync("#obtain");
+        await page.WaitForSelectorAsync("#chain-report", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("acme-issued"), FullPage = true });
+
+        Assert.Equal(
+            ["OrderCreated", "ChallengePublished", "ChallengeValidated", "Finalizing", "Issued", "Downloaded"],
+            await page.Locator(".acme-step").EvaluateAllAsync<string[]>("steps => steps.map(s => s.dataset.step)"));
+        if (await page.Locator("#confirm-warnings").CountAsync() > 0)
+        {
+            await page.CheckAsync("#confirm-warnings");
+        }
+
+        await page.ClickAsync("#install");
+        await page.WaitForSelectorAsync("#installed-notice");
+        var presented = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
+        Assert.Contains("Pebble Intermediate", presented.Issuer, StringComparison.Ordinal);
+        Assert.Equal(TlsProbe.Sha256Fingerprint(presented), (await page.InnerTextAsync("[data-field=sha256-fingerprint]")).Trim());
+        Assert.Equal($"ACME: {pebble.DirectoryUrl}", (await page.InnerTextAsync("[data-field=renewal-source]")).Trim());
+
+        await Pages.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#renew-now");
+        await page.WaitForSelectorAsync("#renewal-outcome", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        Assert.StartsWith("Renewed and installed", (await page.InnerTextAsync("#renewal-outcome")).Trim(), StringComparison.Ordinal);
+        var renewed = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
+        Assert.NotEqual(presented.SerialNumber, renewed.SerialNumber);
+        Assert.Contains("Pebble Intermediate", renewed.Issuer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Obtain_TermsNotAgreed_SaysSoAndKeepsTheCurrentCertificate()
+    {
+        using var pebble = PebbleServer.Start();
+        using var data = new TempDirectory();
+        File.WriteAllText(data.File("pebble-tls.pem"), pebble.TlsCertificate.ExportCertificatePem());
+        await using var console = await ConsoleProcess.StartAsync(data.Path, environment: new Dictionary<string, string> { ["CertManager__Acme__TrustedCertificatesFile"] = data.File("pebble-tls.pem") });
+        var before = TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port));
+        var page = await browser.NewPageAsync(console.BaseAddress);
+        await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
+        await page.GotoAsync("/security/web-server/certificate/acme");
+        await page.WaitForSelectorAsync("#acme-form");
+        await Pages.WaitForInteractiveAsync(page);
+
+        await page.SelectOptionAsync("#preset", string.Empty);
+        await page.FillAsync("#directory-url", pebble.DirectoryUrl.AbsoluteUri);
+        await page.ClickAsync("#obtain");
+        await page.WaitForSelectorAsync("[data-code='acme.terms-not-agreed']");
+
+        Assert.Equal(0, await page.Locator("#chain-report").CountAsync());
+        Assert.Equal(before, TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port)));
+    }
+}
