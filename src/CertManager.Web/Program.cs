@@ -2,8 +2,10 @@ using CertManager.Acme;
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
 using CertManager.Scep;
+using CertManager.Web.Api;
 using CertManager.Web.Hosting;
 using CertManager.Web.Jobs;
+using CertManager.Web.Metrics;
 using CertManager.Web.Security;
 
 // Before anything writes a file: the database, logs and keys are private to the service account.
@@ -19,6 +21,8 @@ builder.Services.AddCertManagerAcme();
 builder.Services.AddCertManagerRenewal(builder.Configuration);
 builder.Services.AddCertManagerSecurity();
 builder.Services.AddCertManagerSignInLimits();
+builder.Services.AddCertManagerApi();
+builder.Services.AddCertManagerMetrics();
 builder.Services.AddCertManagerDataProtection();
 builder.Services.AddCertManagerWeb();
 builder.Services.AddCertManagerJobs(builder.Configuration);

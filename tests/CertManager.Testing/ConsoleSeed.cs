@@ -79,8 +79,9 @@ public static class ConsoleSeed
     }
 
     /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>
-    public static ServiceProvider CreateServices(string dataDirectory) =>
+    public static ServiceProvider CreateServices(string dataDirectory, TimeProvider? timeProvider = null) =>
         new ServiceCollection()
+            .AddSingleton(timeProvider ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["CertManager:DataDirectory"] = dataDirectory,

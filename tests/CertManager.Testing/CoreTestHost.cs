@@ -56,15 +56,15 @@ public sealed class CoreTestHost : IDisposable
 
     /// <summary>
     /// A second, independent service provider over this host's data directory and clock, as after a restart of
-    /// the console (default settings: the same host name). Dispose it before this host.
+    /// the console (default settings: the same host name, plus <paramref name="settings"/>). Dispose it before this host.
     /// </summary>
-    public ServiceProvider CreateProviderOverSameData() =>
+    public ServiceProvider CreateProviderOverSameData(IDictionary<string, string?>? settings = null) =>
         new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["CertManager:DataDirectory"] = DataDirectory,
                 ["CertManager:HostName"] = "console.example.test",
-            }).Build())
+            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
             .AddLogging()
             .AddCertManagerCore()
             .AddSingleton<TimeProvider>(Time)

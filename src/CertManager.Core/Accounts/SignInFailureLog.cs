@@ -22,6 +22,7 @@ internal sealed class SignInFailureLog(EventRecorder events, IOptions<AccountOpt
 
     public async Task RecordAsync(string userName, bool known, string? clientAddress, string reason, CancellationToken cancellationToken)
     {
+        Metrics.ConsoleMetrics.SignInFailed(reason);
         var window = options.Value.FailedSignInWindow;
         var now = timeProvider.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);

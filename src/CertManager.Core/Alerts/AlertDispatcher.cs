@@ -1,4 +1,6 @@
+using CertManager.Core.Alerts.Channels;
 using CertManager.Core.Events;
+using CertManager.Core.Metrics;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,7 @@ public sealed partial class AlertDispatcher(
     IDbContextFactory<CertManagerDbContext> contextFactory,
     AlertSettingsStore settingsStore,
     SmtpAlertSender sender,
+    IEnumerable<IAlertChannel> channels,
     EventRecorder events,
     IOptions<AlertOptions> options,
     TimeProvider timeProvider,
@@ -41,6 +44,27 @@ public sealed partial class AlertDispatcher(
     }
 
     /// <summary>Sends a test email now, past the outbox, and reports the server's answer.</summary>
+    /// <summary>Sends a test alert to one webhook now, outside the outbox, and says what the receiver answered.</summary>
+    public async Task<Result<string>> SendWebhookTestAsync(string webhookName, string actor, CancellationToken cancellationToken = default)
+    {
+        var settings = await settingsStore.GetEffectiveAsync(includePassword: false, cancellationToken);
+        var webhook = settings.Webhooks.FirstOrDefault(w => w.Name == webhookName);
+        if (webhook is null)
+        {
+            return AlertErrors.ChannelGone(WebhookAlertChannel.Prefix + webhookName);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var draft = new EventDraft(EventSeverity.Info, EventSources.Alerts, $"Test alert from CertManager to the webhook '{webhook.Name}', sent by {actor}.", actor);
+        var (subject, body) = AlertComposer.Compose(draft, now);
+        var delivery = new AlertDelivery(0, webhook.ChannelName, subject, WebhookPayload.Create(draft, subject, body, now), MessageId: null);
+        var channel = channels.First(c => c.Sends(delivery.Channel));
+        var error = await channel.TrySendAsync(delivery, settings, cancellationToken);
+        return error is null
+            ? Result<string>.Success($"The webhook '{webhook.Name}' accepted the test alert.")
+            : AlertErrors.WebhookTestFailed(webhook.Name, error);
+    }
+
     public async Task<Result<string>> SendTestAsync(string actor, CancellationToken cancellationToken = default)
     {
         var settings = await settingsStore.GetEffectiveAsync(cancellationToken);
@@ -66,6 +90,13 @@ public sealed partial class AlertDispatcher(
     }
 
     /// <summary>Alerts not yet delivered, for tests and diagnostics.</summary>
+    /// <summary>The outbox depth for the metrics scrape, which cannot wait asynchronously.</summary>
+    public long CountPending()
+    {
+        using var context = contextFactory.CreateDbContext();
+        return context.AlertOutbox.LongCount(m => m.SentAt == null);
+    }
+
     public async Task<int> CountPendingAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -121,6 +152,7 @@ public sealed partial class AlertDispatcher(
         foreach (var message in due)
         {
             var error = await TrySendAsync(settings, message, cancellationToken);
+            ConsoleMetrics.AlertDeliveryAttempted(message.Channel.Split(':')[0], error is null);
             if (error is null)
             {
                 message.SentAt = timeProvider.GetUtcNow();
@@ -146,9 +178,11 @@ public sealed partial class AlertDispatcher(
         foreach (var failed in failures)
         {
             await events.RecordAsync(
-                new EventDraft(EventSeverity.Minor, EventSources.Alerts, $"Alert email \"{failed.Subject}\" could not be delivered after {failed.Attempts} attempts: {failed.LastError}. Delivery is still being retried.", EventRecorder.SystemActor)
+                new EventDraft(EventSeverity.Minor, EventSources.Alerts, $"Alert \"{failed.Subject}\" ({failed.Channel}) could not be delivered after {failed.Attempts} attempts: {failed.LastError}. Delivery is still being retried.", EventRecorder.SystemActor)
                 {
-                    Advice = "Check the email alert settings and the SMTP server; use 'Send test email' to see the server's answer.",
+                    Advice = failed.Channel == EmailAlertChannel.Name
+                        ? "Check the email alert settings and the SMTP server; use 'Send test email' to see the server's answer."
+                        : "Check that the webhook's receiver is reachable from the console and answers with a 2xx status (CertManager:Alerts:Webhooks).",
                 },
                 cancellationToken);
         }
@@ -158,26 +192,14 @@ public sealed partial class AlertDispatcher(
 
     private async Task<string?> TrySendAsync(AlertSettings settings, AlertMessage message, CancellationToken cancellationToken)
     {
-        if (!settings.IsComplete)
-        {
-            return AlertErrors.NotConfigured.Message;
-        }
-
-        try
-        {
-            await sender.SendAsync(settings, message.Subject, message.Body, MessageIdOf(message), cancellationToken);
-            LogDelivered(logger, message.Id, settings.Host!, settings.Port);
-            return null;
-        }
-        catch (Exception exception) when (SmtpAlertSender.IsDeliveryFailure(exception))
-        {
-            LogDeliveryFailed(logger, exception, settings.Host!, settings.Port, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return SmtpAlertSender.Describe(exception);
-        }
+        var channel = channels.FirstOrDefault(c => c.Sends(message.Channel));
+        return channel is null
+            ? AlertErrors.ChannelGone(message.Channel).Message
+            : await channel.TrySendAsync(new AlertDelivery(message.Id, message.Channel, message.Subject, message.Body, MessageIdOf(message)), settings, cancellationToken);
     }
 
     /// <summary>The same on every attempt for one outbox row: <c>alert-ID-CREATED@certmanager.invalid</c>.</summary>
-    internal static string MessageIdOf(AlertMessage message) =>
+    private static string MessageIdOf(AlertMessage message) =>
         $"alert-{message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{message.CreatedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}@certmanager.invalid";
 
     internal TimeSpan Backoff(int attempts)
@@ -187,9 +209,6 @@ public sealed partial class AlertDispatcher(
         var delay = TimeSpan.FromTicks((long)Math.Min(settings.RetryBaseDelay.Ticks * factor, settings.RetryMaxDelay.Ticks));
         return delay;
     }
-
-    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Alert {AlertId} delivered through {Host}:{Port}")]
-    private static partial void LogDelivered(ILogger logger, long alertId, string host, int port);
 
     [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered through {Host}:{Port}; it stays queued")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string host, int port, string alertId);

@@ -16,8 +16,12 @@ internal sealed class AlertMessage
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The channel that sends it: <c>email</c> or <c>webhook:&lt;name&gt;</c> (one row per alert and channel).</summary>
+    public string Channel { get; set; } = Channels.EmailAlertChannel.Name;
+
     public required string Subject { get; set; }
 
+    /// <summary>The email's text, or for a webhook the JSON payload (its delivery id fixed at enqueue, so retries repeat it).</summary>
     public required string Body { get; set; }
 
     public int Attempts { get; set; }

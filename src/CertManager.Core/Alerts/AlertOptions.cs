@@ -27,5 +27,12 @@ public sealed class AlertOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gives up on a webhook receiver that does not answer within this long (default 30 seconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public SmtpConfiguration Smtp { get; set; } = new();
+
+    /// <summary>Webhook channels next to email: generic JSON (signed), Slack or Teams (docs/alerts.md).</summary>
+    public IList<Channels.WebhookConfiguration> Webhooks { get; } = [];
 }

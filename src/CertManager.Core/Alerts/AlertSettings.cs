@@ -19,6 +19,10 @@ public sealed record AlertSettings(
 {
     public const int DefaultPort = 587;
 
+    /// <summary>The webhook channels (configuration only); not part of the API's answer: their URLs and secrets are secret.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Channels.WebhookConfiguration> Webhooks { get; init; } = [];
+
     /// <summary>Never printed: records print public members only, and this one is internal.</summary>
     internal string? Password { get; init; }
 

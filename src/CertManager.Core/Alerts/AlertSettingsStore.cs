@@ -73,6 +73,7 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
             fromConfiguration)
         {
             Password = password,
+            Webhooks = [.. options.Value.Webhooks],
         };
     }
 

@@ -45,4 +45,10 @@ public static class AlertErrors
         "alerts.delivery-failed",
         $"The SMTP server {host}:{port} did not accept the email: {reason}",
         "Check the host, port, security and sign-in settings; the server's own words are quoted above.");
+
+    public static Problem ChannelGone(string channel) => Problem.Error(
+        "alerts.channel-gone", $"The alert channel '{channel}' is no longer configured.", "Configure it again (CertManager:Alerts:Webhooks), or leave the alert queued; it is retried with the others.");
+
+    public static Problem WebhookTestFailed(string webhook, string reason) => Problem.Error(
+        "alerts.webhook-test-failed", $"The test alert to the webhook '{webhook}' was not delivered: {reason}.", "Check the webhook's URL and that its receiver is reachable from the console and answers with a 2xx status.");
 }

@@ -1,5 +1,6 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Alerts;
+using CertManager.Core.Alerts.Channels;
 using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
@@ -11,6 +12,7 @@ using CertManager.Core.Export;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
+using CertManager.Core.Tokens;
 using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +31,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<EventOptions>().BindConfiguration(EventOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<ExpiryOptions>().BindConfiguration(ExpiryOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AlertOptions>, WebhookOptionsValidator>();
         services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<TrustOptions>().BindConfiguration(TrustOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -49,6 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<EventPruner>();
         services.AddSingleton<UserAccountService>();
+        services.AddSingleton<ApiTokenService>();
         services.AddSingleton<OneTimePasswordFile>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ScepTransactionStore>();
@@ -70,6 +75,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExpiryChecker>();
         services.AddSingleton<AlertSettingsStore>();
         services.AddSingleton<SmtpAlertSender>();
+        services.AddSingleton<IAlertChannel, EmailAlertChannel>();
+        services.AddSingleton<IAlertChannel, WebhookAlertChannel>();
         services.AddSingleton<AlertDispatcher>();
         return services;
     }

@@ -3,12 +3,13 @@ using CertManager.Core.Alerts;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
+using CertManager.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings and the alert outbox. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox and API tokens. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
@@ -22,6 +23,8 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<AlertMessage> AlertOutbox => Set<AlertMessage>();
 
     internal DbSet<ScepTransaction> ScepTransactions => Set<ScepTransaction>();
+
+    internal DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     internal DbSet<AcmeAccountEntry> AcmeAccounts => Set<AcmeAccountEntry>();
 
@@ -75,6 +78,7 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
         {
             message.ToTable("AlertOutbox");
             message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            message.Property(m => m.Channel).HasMaxLength(64).HasDefaultValue(Alerts.Channels.EmailAlertChannel.Name);
             message.HasOne(m => m.Event).WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -94,6 +98,20 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             transaction.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
             transaction.Property(t => t.CreatedBy).HasMaxLength(64);
             transaction.Property(t => t.TransactionId).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<ApiToken>(token =>
+        {
+            token.ToTable("ApiTokens");
+            token.HasIndex(t => t.PublicId).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.Property(t => t.PublicId).HasMaxLength(16);
+            token.Property(t => t.Name).HasMaxLength(64);
+            token.Property(t => t.Scopes).HasMaxLength(256);
+            token.Property(t => t.Role).HasConversion<string>().HasMaxLength(32);
+            token.Property(t => t.LastUsedFrom).HasMaxLength(64);
+            token.Property(t => t.RevokedBy).HasMaxLength(128);
+            token.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AcmeAccountEntry>(account =>

@@ -4,6 +4,7 @@ using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Install;
+using CertManager.Core.Metrics;
 using CertManager.Core.Results;
 using CertManager.Scep.Protocol;
 using CertManager.Scep.Transport;
@@ -106,6 +107,7 @@ public sealed class ScepEnrollmentService(
         {
             var problem = reply.Problems[0];
             ScepLog.Failed(logger, url, problem.Code, problem.Message);
+            ConsoleMetrics.EnrollmentFinished("scep", "failed");
             await events.RecordAsync(EventSeverity.Warning, EventSource, $"SCEP enrollment of '{request.Csr.CommonName}' with {url.Authority} failed: {problem.Message}", actor, null, cancellationToken);
             return Result<ScepEnrollment>.Failure(reply.Problems);
         }
@@ -113,6 +115,7 @@ public sealed class ScepEnrollmentService(
         if (reply.Value.Status == PkiStatus.Pending)
         {
             var pending = await KeepPendingAsync(request, ca, key, hash, reply.Value, actor, cancellationToken);
+            ConsoleMetrics.EnrollmentFinished("scep", "pending");
             return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, pending));
         }
 
@@ -126,6 +129,7 @@ public sealed class ScepEnrollmentService(
         var examination = await handoff.ExamineAsync(material, cancellationToken);
         var fingerprint = issued.GetCertHashString(HashAlgorithmName.SHA256);
         ScepLog.Issued(logger, url, issued.Subject, reply.Value.TransactionId);
+        ConsoleMetrics.EnrollmentFinished("scep", "issued");
         await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.Subject}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
         return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
     }

@@ -1,7 +1,9 @@
 using CertManager.Core.Accounts;
 using CertManager.Core.Certificates;
 using CertManager.Core.Storage;
+using CertManager.Web.Api;
 using CertManager.Web.Components;
+using CertManager.Web.Metrics;
 using CertManager.Web.Security;
 using CertManager.Web.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -96,6 +98,8 @@ public static class WebHostingExtensions
         });
         app.MapCsrDownload();
         app.MapExportDownload();
+        app.MapCertManagerApi();
+        app.MapCertManagerMetrics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
