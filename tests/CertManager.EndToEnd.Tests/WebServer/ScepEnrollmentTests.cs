@@ -7,11 +7,12 @@ namespace CertManager.EndToEnd.Tests.WebServer;
 public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Enroll_RightChallenge_ShowsCaAndStepsWarnsAndInstalledCertificateIsPresented()
+    public async Task Enroll_RightChallenge_ShowsCaAndStepsAndRefusesTheClientOnlyCertificate()
     {
         using var scep = ScepServer.Start();
         using var ca = scep.CaCertificate;
         await using var console = await ConsoleProcess.StartAsync();
+        var before = TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port));
         var page = await OpenFormAsync(console);
 
         await FillAsync(page, scep, scep.Challenge);
@@ -27,15 +28,12 @@ public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal(
             ["ContactingCa", "CaCertificateReceived", "RequestSignedAndEncrypted", "RequestSent", "Issued"],
             await page.Locator(".scep-step").EvaluateAllAsync<string[]>("steps => steps.map(s => s.dataset.step)"));
-        Assert.Equal(1, await page.Locator("[data-code='server.no-server-auth']").CountAsync());
-        await page.CheckAsync("#confirm-warnings");
-        await page.ClickAsync("#install");
-        await page.WaitForSelectorAsync("#installed-notice");
-
-        var presented = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
-        Assert.Equal(ca.Subject, presented.Issuer);
-        Assert.Equal("CN=console.example.test", presented.Subject);
-        Assert.Equal(TlsProbe.Sha256Fingerprint(presented), (await page.InnerTextAsync("[data-field=sha256-fingerprint]")).Trim());
+        // scepserver grants clientAuth only: installing it would lock browsers out, so it is an error and no Install is offered.
+        Assert.Equal(1, await page.Locator(".problem.severity-error[data-code='server.no-server-auth']").CountAsync());
+        Assert.Equal(1, await page.Locator("#cannot-install").CountAsync());
+        Assert.Equal(0, await page.Locator("#install").CountAsync());
+        Assert.Equal("Error", await page.GetAttributeAsync(".chain-link[data-role=Server]", "data-worst"));
+        Assert.Equal(before, TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port)));
     }
 
     [Fact]
