@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Chain.Rules;
 using CertManager.Core.Results;
@@ -48,10 +47,8 @@ public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvi
     /// <summary>A root the system trusts (not only this console's trust store or <c>--trust</c>): the public web PKI.</summary>
     private bool IsSystemRoot(X509Certificate2 root)
     {
-        var fingerprint = root.GetCertHashString(HashAlgorithmName.SHA256);
-        var consoleRoots = trustStore.GetConsoleRoots().Select(c => c.GetCertHashString(HashAlgorithmName.SHA256)).ToHashSet(StringComparer.Ordinal);
-        return !consoleRoots.Contains(fingerprint)
-            && trustStore.GetTrustedRoots().Any(c => c.GetCertHashString(HashAlgorithmName.SHA256) == fingerprint);
+        static bool Same(X509Certificate2 a, X509Certificate2 b) => a.RawDataMemory.Span.SequenceEqual(b.RawDataMemory.Span);
+        return trustStore.GetTrustedRoots().Any(c => Same(c, root)) && !trustStore.GetConsoleRoots().Any(c => Same(c, root));
     }
 
     private static string Describe(PathValidation path, SummaryCache summaries)
