@@ -107,7 +107,7 @@ internal static class PathExplainer
             remaining &= ~X509ChainStatusFlags.PartialChain;
             if (remaining != X509ChainStatusFlags.NoError)
             {
-                findings.Add(new ChainFinding(ChainErrors.Invalid(position, name, text.Length > 0 ? text : remaining.ToString()), index));
+                findings.Add(new ChainFinding(ChainErrors.Invalid(position, name, PlainWords(remaining, text)), index));
             }
         }
 
@@ -132,6 +132,44 @@ internal static class PathExplainer
         }
 
         return findings;
+    }
+
+    /// <summary>The platform's remaining verdict in plain words, with OpenSSL's own text kept for the record.</summary>
+    private static string PlainWords(X509ChainStatusFlags flags, string platformText)
+    {
+        var reasons = new List<string>();
+        if (flags.HasFlag(X509ChainStatusFlags.InvalidBasicConstraints))
+        {
+            reasons.Add("a certificate above it is not allowed to issue certificates, or the chain is longer than a CA's path length allows (basic constraints)");
+        }
+
+        if (flags.HasFlag(X509ChainStatusFlags.NotValidForUsage))
+        {
+            reasons.Add("its key usage does not allow this use");
+        }
+
+        if (flags.HasFlag(X509ChainStatusFlags.HasNotSupportedCriticalExtension) || flags.HasFlag(X509ChainStatusFlags.InvalidExtension))
+        {
+            reasons.Add("it has an extension marked critical that clients do not understand, or a damaged extension");
+        }
+
+        if (flags.HasFlag(X509ChainStatusFlags.InvalidPolicyConstraints) || flags.HasFlag(X509ChainStatusFlags.NoIssuanceChainPolicy))
+        {
+            reasons.Add("its certificate policies do not satisfy the policy constraints of a CA above it");
+        }
+
+        if ((flags & NameConstraintFlags) != 0)
+        {
+            reasons.Add("one of its names is outside a CA's name constraints, in a form this console does not evaluate");
+        }
+
+        if (flags.HasFlag(X509ChainStatusFlags.Cyclic))
+        {
+            reasons.Add("the certificates issue each other in a loop");
+        }
+
+        var plain = reasons.Count > 0 ? string.Join("; ", reasons) : "the platform validator refused it";
+        return platformText.Length > 0 ? $"{plain} (OpenSSL: {platformText})" : plain;
     }
 
     /// <summary>RFC 5280 §4.1.2.5: the validity period includes both notBefore and notAfter.</summary>
