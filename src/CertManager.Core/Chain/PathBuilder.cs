@@ -144,6 +144,12 @@ internal static class PathBuilder
                 .ThenByDescending(n => KeyIdentifierMatches(child, n))
                 .ThenByDescending(n => n.Certificate.NotAfter)
                 .ToList();
+            if (candidates.Count <= 1)
+            {
+                // Nothing to choose between (the common case): the platform validator checks the signature anyway.
+                return candidates;
+            }
+
             var verified = new List<Node>();
             var unknown = new List<Node>();
             var failed = new List<Node>();
