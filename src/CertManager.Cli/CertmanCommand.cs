@@ -21,6 +21,8 @@ internal static class CertmanCommand
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(CheckExpiryCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(RestoreCommand.Create());
         return root;
     }
 

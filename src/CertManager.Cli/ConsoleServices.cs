@@ -15,7 +15,10 @@ internal static class ConsoleServices
         var services = Create(dataDirectory);
         try
         {
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+            var initializer = services.GetRequiredService<DatabaseInitializer>();
+            // certman has no log: a wait for another process is said on stderr, where the operator sees it.
+            initializer.Waiting += message => Console.Error.WriteLine(message);
+            await initializer.MigrateAsync(cancellationToken);
             return services;
         }
         catch

@@ -27,7 +27,7 @@ internal static class ActivateCommand
                     var result = await services.GetRequiredService<CertificateInstaller>().ActivateVersionAsync(parse.GetValue(version)!, ConsoleSession.Actor, cancellationToken);
                     return result.Succeeded
                         ? InstalledOutput.Write(result.Value, [], "Activated", asJson)
-                        : Failure.Report(result.Problems, ExitCodes.InvalidInput, asJson);
+                        : Failure.Report(result.Problems, InstallErrors.HasNotWritten(result.Problems) ? ExitCodes.Failure : ExitCodes.InvalidInput, asJson);
                 },
                 cancellationToken);
         });

@@ -67,7 +67,7 @@ internal static class ChainCheck
             return Result<X509Certificate2Collection>.Failure(read.Problems);
         }
 
-        var material = importer.Import(read.Value, password: null);
+        var material = importer.ImportTrustBundle(read.Value);
         var errors = material.Problems.Where(p => p.Severity == Severity.Error).ToList();
         if (errors.Count > 0 || material.Certificates.Count == 0)
         {

@@ -22,7 +22,7 @@ internal static class ConsoleSession
             await using var services = await ConsoleServices.OpenAsync(dataDirectory, cancellationToken);
             return await action(services);
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or CryptographicException)
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or CryptographicException or TimeoutException)
         {
             // A master key that does not decrypt the stored keys is as unusable as a directory certman may not read.
             return Failure.Report([CliErrors.DataDirectoryUnusable(dataDirectory, exception.Message)], ExitCodes.Failure, json);

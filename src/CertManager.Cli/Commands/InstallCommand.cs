@@ -97,7 +97,7 @@ internal static class InstallCommand
 
             return Failure.Report(
                 [.. report.Problems, .. installed.Problems],
-                refused ? ExitCodes.WarningsNotAccepted : ExitCodes.ChecksFailed,
+                refused ? ExitCodes.WarningsNotAccepted : InstallErrors.HasNotWritten(installed.Problems) ? ExitCodes.Failure : ExitCodes.ChecksFailed,
                 invocation.Json);
         }
 

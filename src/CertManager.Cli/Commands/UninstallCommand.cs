@@ -28,7 +28,7 @@ internal static class UninstallCommand
                     var result = await services.GetRequiredService<CertificateInstaller>().UninstallAsync(ConsoleSession.Actor, cancellationToken);
                     return result.Succeeded
                         ? InstalledOutput.Write(result.Value, [], "Uninstalled; presenting the self-signed default", asJson)
-                        : Failure.Report(result.Problems, ExitCodes.InvalidInput, asJson);
+                        : Failure.Report(result.Problems, InstallErrors.HasNotWritten(result.Problems) ? ExitCodes.Failure : ExitCodes.InvalidInput, asJson);
                 },
                 cancellationToken);
         });

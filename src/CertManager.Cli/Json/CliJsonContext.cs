@@ -17,6 +17,7 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(ExportJson))]
 [JsonSerializable(typeof(List<EventJson>), TypeInfoPropertyName = "ListEventJson")]
 [JsonSerializable(typeof(ExpiryCheckJson))]
+[JsonSerializable(typeof(BackupJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

@@ -136,7 +136,7 @@ public sealed partial class AlertDispatcher(
 
         try
         {
-            await sender.SendAsync(settings, message.Subject, message.Body, cancellationToken);
+            await sender.SendAsync(settings, message.Subject, message.Body, MessageIdOf(message), cancellationToken);
             LogDelivered(logger, message.Id, settings.Host!, settings.Port);
             return null;
         }
@@ -146,6 +146,10 @@ public sealed partial class AlertDispatcher(
             return SmtpAlertSender.Describe(exception);
         }
     }
+
+    /// <summary>The same on every attempt for one outbox row: <c>alert-ID-CREATED@certmanager.invalid</c>.</summary>
+    internal static string MessageIdOf(AlertMessage message) =>
+        $"alert-{message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{message.CreatedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}@certmanager.invalid";
 
     internal TimeSpan Backoff(int attempts)
     {

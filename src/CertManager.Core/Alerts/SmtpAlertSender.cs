@@ -10,7 +10,14 @@ namespace CertManager.Core.Alerts;
 /// <summary>Sends one plain-text email over SMTP with MailKit, as the settings say.</summary>
 public sealed class SmtpAlertSender(IOptions<AlertOptions> options, TimeProvider timeProvider)
 {
-    public async Task SendAsync(AlertSettings settings, string subject, string body, CancellationToken cancellationToken = default)
+    public Task SendAsync(AlertSettings settings, string subject, string body, CancellationToken cancellationToken = default) =>
+        SendAsync(settings, subject, body, messageId: null, cancellationToken);
+
+    /// <summary>
+    /// Sends with a given Message-ID: an outbox alert keeps the same one on every attempt, so that the rare copy sent again
+    /// after a crash between the server's acceptance and the outbox's record of it can be recognised (and dropped) as a duplicate.
+    /// </summary>
+    public async Task SendAsync(AlertSettings settings, string subject, string body, string? messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.IsComplete)
@@ -23,6 +30,11 @@ public sealed class SmtpAlertSender(IOptions<AlertOptions> options, TimeProvider
             Date = timeProvider.GetUtcNow(),
             Body = new TextPart("plain") { Text = body },
         };
+        if (messageId is not null)
+        {
+            message.MessageId = messageId;
+        }
+
         message.From.Add(MailboxAddress.Parse(settings.Sender!));
         message.To.AddRange(settings.Recipients.Select(MailboxAddress.Parse));
 

@@ -84,6 +84,7 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
             }
         }
 
-        return (certificate.PublicKey.Oid.FriendlyName ?? certificate.PublicKey.Oid.Value ?? "unknown", 0);
+        var oid = certificate.PublicKey.Oid.Value ?? string.Empty;
+        return (Import.NonRsaKeyAlgorithms.NameOf(oid) ?? certificate.PublicKey.Oid.FriendlyName ?? (oid.Length > 0 ? oid : "unknown"), 0);
     }
 }

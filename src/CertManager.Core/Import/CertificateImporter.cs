@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Results;
+using CertManager.Core.Trust;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Core.Import;
@@ -11,24 +12,37 @@ namespace CertManager.Core.Import;
 /// bundles, PKCS#12/PFX and private keys. The format is taken from the content, never from the file name.
 /// Every input that cannot be read yields a problem naming it; nothing here throws for bad input.
 /// </summary>
-public sealed class CertificateImporter(IOptions<ImportOptions> options)
+public sealed class CertificateImporter(IOptions<ImportOptions> options, IOptions<TrustOptions>? trustOptions = null)
 {
     private readonly PrivateKeyReader _keys = new(options.Value);
 
-    public ImportedMaterial Import(IReadOnlyList<ImportInput> inputs, string? password)
+    /// <summary>Reads a server certificate upload: its certificate, chain and key, within the upload limits.</summary>
+    public ImportedMaterial Import(IReadOnlyList<ImportInput> inputs, string? password) =>
+        Import(inputs, password, new Limits(options.Value.MaxInputBytes, options.Value.MaxPemBlocks));
+
+    /// <summary>
+    /// Reads a bundle of roots to trust (a PEM bundle such as /etc/ssl/certs/ca-certificates.crt, DER or PKCS#7), within the
+    /// trust-store limits: hundreds of certificates rather than the few a server certificate upload holds.
+    /// </summary>
+    public ImportedMaterial ImportTrustBundle(IReadOnlyList<ImportInput> inputs)
+    {
+        var trust = trustOptions?.Value ?? new TrustOptions();
+        return Import(inputs, password: null, new Limits(trust.MaxBundleBytes, trust.MaxBundleCertificates));
+    }
+
+    private ImportedMaterial Import(IReadOnlyList<ImportInput> inputs, string? password, Limits limits)
     {
         var collector = new Collector();
         foreach (var input in inputs)
         {
-            ImportOne(input, password, collector);
+            ImportOne(input, password, limits, collector);
         }
 
         return new ImportedMaterial(collector.Certificates, collector.Keys, collector.Problems);
     }
 
-    private void ImportOne(ImportInput input, string? password, Collector collector)
+    private void ImportOne(ImportInput input, string? password, Limits limits, Collector collector)
     {
-        var limits = options.Value;
         if (input.Content.Length == 0 || input.Content.Span.Trim((byte)' ').IsEmpty)
         {
             collector.Problems.Add(ImportErrors.Empty(input.Name));
@@ -43,19 +57,19 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
 
         if (PemBlockReader.LooksLikePem(input.Content.Span))
         {
-            ImportPem(input, password, collector);
+            ImportPem(input, password, limits.MaxPemBlocks, collector);
             return;
         }
 
         ImportBinary(input.Content.ToArray(), input.Name, input.Slot, password, collector);
     }
 
-    private void ImportPem(ImportInput input, string? password, Collector collector)
+    private void ImportPem(ImportInput input, string? password, int maxPemBlocks, Collector collector)
     {
-        var blocks = PemBlockReader.Read(input.Content.Span, options.Value.MaxPemBlocks, out var truncated);
+        var blocks = PemBlockReader.Read(input.Content.Span, maxPemBlocks, out var truncated);
         if (truncated)
         {
-            collector.Problems.Add(ImportErrors.TooManyPemBlocks(input.Name, options.Value.MaxPemBlocks));
+            collector.Problems.Add(ImportErrors.TooManyPemBlocks(input.Name, maxPemBlocks));
         }
 
         for (var index = 0; index < blocks.Count; index++)
@@ -78,8 +92,11 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
                     }
 
                     break;
-                case "PRIVATE KEY" or "ENCRYPTED PRIVATE KEY" or "RSA PRIVATE KEY" or "EC PRIVATE KEY":
+                case "PRIVATE KEY" or "ENCRYPTED PRIVATE KEY" or "RSA PRIVATE KEY" or "EC PRIVATE KEY" or "DSA PRIVATE KEY":
                     collector.Add(_keys.ReadPem(block, source, password));
+                    break;
+                case "EC PARAMETERS":
+                    // openssl ecparam -genkey writes the curve before the key; the EC PRIVATE KEY block names its curve itself.
                     break;
                 default:
                     collector.Problems.Add(ImportErrors.NotACertificate(source, block.Label));
@@ -90,6 +107,12 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
 
     private void ImportBinary(byte[] content, string source, ImportSlot slot, string? password, Collector collector)
     {
+        if (Pkcs12BundleReader.LooksLikePkcs12(content))
+        {
+            AddPkcs12(content, source, slot, password, collector);
+            return;
+        }
+
         switch (ContentTypeOf(content))
         {
             case X509ContentType.Cert:
@@ -114,50 +137,31 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
 
     private void AddPkcs12(byte[] content, string source, ImportSlot slot, string? password, Collector collector)
     {
-        var loaded = Pkcs12BundleReader.Read(content, source, password, options.Value.MaxKdfIterations);
-        if (loaded.Problem is not null)
+        var read = Pkcs12BundleReader.Read(content, source, password, options.Value.MaxKdfIterations);
+        if (read.Problem is not null)
         {
-            collector.Problems.Add(loaded.Problem);
+            collector.Problems.Add(read.Problem);
             return;
         }
 
-        var index = 0;
-        foreach (var certificate in loaded.Certificates)
+        collector.Problems.AddRange(read.Notes);
+        for (var index = 0; index < read.Certificates.Count; index++)
         {
-            index++;
-            var itemSource = loaded.Certificates.Count == 1 ? source : $"{source}, certificate {index}";
-            if (certificate.HasPrivateKey)
+            AddCertificate(read.Certificates[index], read.Certificates.Count == 1 ? source : $"{source}, certificate {index + 1}", slot, collector);
+        }
+
+        for (var index = 0; index < read.Keys.Count; index++)
+        {
+            var pkcs8 = read.Keys[index];
+            try
             {
-                collector.Add(KeyOf(certificate, itemSource));
+                collector.Add(PrivateKeyReader.ReadPkcs8(pkcs8, read.Keys.Count == 1 ? source : $"{source}, key {index + 1}"));
             }
-
-            // Keep the certificate without its key handle: keys travel separately, as ImportedKey.
-            var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
-            certificate.Dispose();
-            if (!IsDecodable(publicOnly, out var reason))
+            finally
             {
-                publicOnly.Dispose();
-                collector.Problems.Add(ImportErrors.Unreadable(itemSource, "a certificate", reason));
-                continue;
+                CryptographicOperations.ZeroMemory(pkcs8);
             }
-
-            collector.Certificates.Add(new ImportedCertificate(publicOnly, itemSource, slot));
         }
-    }
-
-    private static ImportedKey KeyOf(X509Certificate2 certificate, string source)
-    {
-        if (certificate.GetRSAPrivateKey() is { } rsa)
-        {
-            return new ImportedKey(rsa, "RSA", rsa.KeySize, source);
-        }
-
-        if (certificate.GetECDsaPrivateKey() is { } ec)
-        {
-            return new ImportedKey(ec, "EC", ec.KeySize, source);
-        }
-
-        return new ImportedKey(null, certificate.PublicKey.Oid.FriendlyName ?? "unknown", 0, source);
     }
 
     private static void AddPkcs7(byte[] der, string source, ImportSlot slot, Collector collector)
@@ -265,6 +269,8 @@ public sealed class CertificateImporter(IOptions<ImportOptions> options)
             return X509ContentType.Unknown;
         }
     }
+
+    private readonly record struct Limits(int MaxInputBytes, int MaxPemBlocks);
 
     private sealed class Collector
     {

@@ -33,13 +33,36 @@ public static class ImportErrors
     public static Problem PasswordIncorrect(string source) => Problem.Error(
         "import.password-incorrect", $"The password does not open {source}.", "Check the password (it is case-sensitive) or export the file again with a password you know.");
 
-    // iterations is null when the reader only knows the count is above the maximum (.NET's PKCS#12 loader does not say).
-    public static Problem KdfIterationsTooHigh(string source, long? iterations, int maximum) => Problem.Error(
+    public static Problem KdfIterationsTooHigh(string source, System.Numerics.BigInteger iterations, int maximum) => Problem.Error(
         "import.kdf-iterations-too-high",
-        iterations is null
-            ? $"{source} asks for more than {maximum:N0} key-derivation iterations, the most accepted."
-            : $"{source} asks for {iterations:N0} key-derivation iterations; the most accepted is {maximum:N0}.",
+        $"{source} asks for {iterations:N0} key-derivation iterations; the most accepted is {maximum:N0}.",
         "Export the file again with default settings (e.g. openssl pkcs12 -export uses 2048 iterations).");
+
+    public static Problem EncryptionUnsupported(string source, string algorithm) => Problem.Error(
+        "import.encryption-unsupported", $"{source} uses an encryption ({algorithm}) we cannot read.",
+        "Export it again with AES: openssl pkcs12 -export (OpenSSL 3 uses AES-256 by default), or choose AES256-SHA256 in the Windows export wizard.");
+
+    public static Problem PasswordIncorrectOrDamaged(string source, string? password) => Problem.Error(
+        "import.password-or-damage",
+        string.IsNullOrEmpty(password)
+            ? $"{source} does not open without a password, or it is damaged: its encryption has no check that tells the two apart."
+            : $"The password does not open {source}, or the file is damaged: its encryption has no check that tells the two apart.",
+        "Check the password (it is case-sensitive); if it is right, download or export the file again.");
+
+    public static Problem Pkcs12Inconsistent(string source, string part) => Problem.Error(
+        "import.pkcs12-inconsistent",
+        $"The password is right ({source}'s integrity check accepts it), but {part} does not decrypt with it. Old NSS versions (Firefox, Thunderbird, pk12util) wrote such broken files.",
+        "Export the certificate again with current software (e.g. openssl pkcs12 -export), or from the same software with a password of at most 31 characters.");
+
+    public static Problem Pkcs12NulTerminatedPassword(string source) => Problem.Info(
+        "import.pkcs12-nss-password",
+        $"{source} was read, but its keys were encrypted with the password followed by a NUL character, as old NSS versions (Firefox, Thunderbird, pk12util) did.",
+        "Nothing to do here; other software may refuse this file, so export it again with current software before using it elsewhere.");
+
+    public static Problem KeyNotRsa(string source, string algorithm, int bits) => Problem.Error(
+        "import.key-not-rsa",
+        bits > 0 ? $"{source} holds a private key of type {algorithm} ({bits} bits), not RSA." : $"{source} holds a private key of type {algorithm}, not RSA.",
+        "Only RSA keys can be installed: generate a CSR with an RSA key (2048 bits or more) and have it signed.");
 
     public static Problem Unreadable(string source, string format, string reason) => Problem.Error(
         "import.unreadable", $"{source} looks like {format} but cannot be read: {reason}.", "The file is probably damaged or truncated: download or export it again.");

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.Pkcs;
@@ -21,7 +22,7 @@ internal sealed class PrivateKeyReader(ImportOptions options)
     {
         if (block.IsEncryptedTraditionalKey)
         {
-            return ReadTraditionalEncrypted(block, source, password);
+            return ReadWithBouncyCastle(block, source, password);
         }
 
         byte[] der;
@@ -42,6 +43,7 @@ internal sealed class PrivateKeyReader(ImportOptions options)
                 "ENCRYPTED PRIVATE KEY" => ReadEncryptedPkcs8(der, source, password),
                 "RSA PRIVATE KEY" => ReadPkcs1(der, source),
                 "EC PRIVATE KEY" => ReadSec1(der, source),
+                "DSA PRIVATE KEY" => ReadWithBouncyCastle(block, source, password),
                 _ => ImportErrors.NotACertificate(source, block.Label),
             };
         }
@@ -72,7 +74,8 @@ internal sealed class PrivateKeyReader(ImportOptions options)
         return null;
     }
 
-    private static KeyReadOutcome ReadPkcs8(byte[] der, string source)
+    /// <summary>A PKCS#8 PrivateKeyInfo: RSA and EC keys are read; other algorithms are named and reported as not RSA.</summary>
+    internal static KeyReadOutcome ReadPkcs8(byte[] der, string source)
     {
         try
         {
@@ -88,7 +91,13 @@ internal sealed class PrivateKeyReader(ImportOptions options)
                     ec.ImportPkcs8PrivateKey(der, out _);
                     return new ImportedKey(ec, "EC", ec.KeySize, source);
                 default:
-                    return new ImportedKey(null, new Oid(algorithmOid).FriendlyName ?? algorithmOid, 0, source);
+                    if (NonRsaKeyAlgorithms.NameOf(algorithmOid) is { } name)
+                    {
+                        var bits = NonRsaKeyAlgorithms.BitsOf(der);
+                        return new KeyReadOutcome(new ImportedKey(null, name, bits, source), ImportErrors.KeyNotRsa(source, name, bits));
+                    }
+
+                    return ImportErrors.Unreadable(source, "a PKCS#8 private key", $"its algorithm {algorithmOid} is not a key algorithm");
             }
         }
         catch (Exception exception) when (exception is CryptographicException or AsnContentException or PlatformNotSupportedException)
@@ -108,38 +117,45 @@ internal sealed class PrivateKeyReader(ImportOptions options)
 
         if (iterations > options.MaxKdfIterations || iterations < 1)
         {
-            return ImportErrors.KdfIterationsTooHigh(source, (long)iterations.Value, options.MaxKdfIterations);
+            return ImportErrors.KdfIterationsTooHigh(source, iterations.Value, options.MaxKdfIterations);
         }
 
-        if (string.IsNullOrEmpty(password))
-        {
-            return ImportErrors.PasswordRequired(source);
-        }
-
-        // The algorithm is inside the encrypted part: try RSA, then EC. Both failing means the password is wrong.
+        // Decrypted here rather than by the platform, so that Blowfish, CAST5, RC4 and AES in any mode are read, and a wrong
+        // password is told from a damaged file by the padding check.
+        EncryptedPrivateKeyInfo info;
         try
         {
-            var rsa = RSA.Create();
-            rsa.ImportEncryptedPkcs8PrivateKey(password, der, out _);
-            return new ImportedKey(rsa, "RSA", rsa.KeySize, source);
+            info = EncryptedPrivateKeyInfo.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(der));
         }
-        catch (CryptographicException)
+        catch (Exception exception) when (Pkcs12BundleReader.IsDecodeFailure(exception))
         {
+            return ImportErrors.Unreadable(source, "an encrypted PKCS#8 private key", "its structure is damaged");
         }
 
-        try
+        var outcome = PasswordBasedCipher.Decrypt(info.EncryptionAlgorithm, info.GetEncryptedData(), password ?? string.Empty, Pkcs12BundleReader.IsPrivateKeyInfo);
+        switch (outcome.Status)
         {
-            var ec = ECDsa.Create();
-            ec.ImportEncryptedPkcs8PrivateKey(password, der, out _);
-            return new ImportedKey(ec, "EC", ec.KeySize, source);
-        }
-        catch (PlatformNotSupportedException exception)
-        {
-            return ImportErrors.Unreadable(source, "an encrypted EC private key", exception.Message.TrimEnd('.'));
-        }
-        catch (CryptographicException)
-        {
-            return ImportErrors.PasswordIncorrect(source);
+            case PasswordBasedCipher.Status.Decrypted:
+                try
+                {
+                    return ReadPkcs8(outcome.Plain!, source);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(outcome.Plain);
+                }
+
+            case PasswordBasedCipher.Status.Unsupported:
+                return ImportErrors.EncryptionUnsupported(source, PasswordBasedCipher.NameOf(info.EncryptionAlgorithm));
+            case PasswordBasedCipher.Status.BadPadding or PasswordBasedCipher.Status.NotParsable when string.IsNullOrEmpty(password):
+                // The empty password was tried and did not open it: the key is protected by a password.
+                return ImportErrors.PasswordRequired(source);
+            case PasswordBasedCipher.Status.BadPadding:
+                return ImportErrors.PasswordIncorrectOrRequired(source, password);
+            case PasswordBasedCipher.Status.NotParsable:
+                return ImportErrors.PasswordIncorrectOrDamaged(source, password);
+            default:
+                return ImportErrors.Unreadable(source, "an encrypted PKCS#8 private key", "its encryption parameters are damaged");
         }
     }
 
@@ -171,10 +187,14 @@ internal sealed class PrivateKeyReader(ImportOptions options)
         }
     }
 
-    /// <summary>OpenSSL's pre-PKCS#8 encryption (RFC 1421 headers, EVP_BytesToKey); only BouncyCastle reads it.</summary>
-    private static KeyReadOutcome ReadTraditionalEncrypted(PemBlock block, string source, string? password)
+    /// <summary>
+    /// What only BouncyCastle reads: OpenSSL's pre-PKCS#8 encryption (RFC 1421 headers, EVP_BytesToKey) of any key, and the
+    /// traditional <c>DSA PRIVATE KEY</c>.
+    /// </summary>
+    private static KeyReadOutcome ReadWithBouncyCastle(PemBlock block, string source, string? password)
     {
-        if (string.IsNullOrEmpty(password))
+        var encrypted = block.IsEncryptedTraditionalKey;
+        if (encrypted && string.IsNullOrEmpty(password))
         {
             return ImportErrors.PasswordRequired(source);
         }
@@ -182,7 +202,7 @@ internal sealed class PrivateKeyReader(ImportOptions options)
         try
         {
             using var reader = new StringReader(block.Text);
-            var parsed = new PemReader(reader, new FixedPassword(password)).ReadObject();
+            var parsed = new PemReader(reader, encrypted ? new FixedPassword(password!) : null).ReadObject();
             var privateKey = parsed switch
             {
                 AsymmetricCipherKeyPair pair => pair.Private,
@@ -191,7 +211,7 @@ internal sealed class PrivateKeyReader(ImportOptions options)
             };
             if (privateKey is null)
             {
-                return ImportErrors.Unreadable(source, "an encrypted private key", "it holds no private key");
+                return ImportErrors.Unreadable(source, "a private key", "it holds no private key");
             }
 
             var pkcs8 = PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetDerEncoded();
@@ -207,10 +227,25 @@ internal sealed class PrivateKeyReader(ImportOptions options)
         catch (Exception exception) when (exception is InvalidCipherTextException or PemException or IOException or ArgumentException or InvalidOperationException or SecurityUtilityException
             or IndexOutOfRangeException or FormatException)
         {
-            // A wrong password decrypts to garbage, which fails as bad padding or a malformed key structure. BouncyCastle's
-            // PEM reader also fails with IndexOutOfRange/Format on a damaged DEK-Info header or body (found by fuzzing).
-            return ImportErrors.PasswordIncorrect(source);
+            // Bad padding proves a wrong password; anything else (a damaged DEK-Info header or body makes BouncyCastle's PEM
+            // reader fail with IndexOutOfRange/Format, found by fuzzing) may be either.
+            return !encrypted ? ImportErrors.Unreadable(source, "a private key", exception.Message.TrimEnd('.'))
+                : CausedByPadding(exception) ? ImportErrors.PasswordIncorrect(source)
+                : ImportErrors.PasswordIncorrectOrDamaged(source, password);
         }
+    }
+
+    private static bool CausedByPadding(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is InvalidCipherTextException || current.Message.Contains("pad block corrupted", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ReadPkcs8AlgorithmOid(byte[] der)

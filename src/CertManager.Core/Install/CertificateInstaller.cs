@@ -38,10 +38,18 @@ public sealed class CertificateInstaller(
         using var certificateWithKey = examination.Server!.CopyWithPrivateKey(examination.Key!);
         var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
         string version;
-        lock (_gate)
+        try
         {
-            version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, timeProvider.GetUtcNow());
-            store.Activate(version);
+            lock (_gate)
+            {
+                version = store.WriteInstalledVersion(certificateWithKey, examination.Intermediates, timeProvider.GetUtcNow());
+                store.Activate(version);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, read-only or not ours: nothing points at a half-written version, the old certificate stays.
+            return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
         }
 
         var warnings = examination.Report.Problems.Count(p => p.Severity == Severity.Warning);
@@ -65,9 +73,16 @@ public sealed class CertificateInstaller(
             return InstallErrors.NothingToUninstall;
         }
 
-        lock (_gate)
+        try
         {
-            store.Activate(CertificateStore.DefaultVersion);
+            lock (_gate)
+            {
+                store.Activate(CertificateStore.DefaultVersion);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
         }
 
         using var restored = store.LoadOrCreateDefault();
@@ -85,9 +100,16 @@ public sealed class CertificateInstaller(
             return InstallErrors.UnknownVersion(version);
         }
 
-        lock (_gate)
+        try
         {
-            store.Activate(version);
+            lock (_gate)
+            {
+                store.Activate(version);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return InstallErrors.NotWritten(store.DataDirectoryRoot, exception.Message);
         }
 
         using var active = store.LoadInstalledVersion(version);

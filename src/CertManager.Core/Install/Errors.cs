@@ -15,4 +15,14 @@ public static class InstallErrors
 
     public static Problem UnknownVersion(string version) => Problem.Error(
         "install.unknown-version", $"There is no installed version '{version}'.", "Pick a version from the list of installed versions.");
+
+    public const string NotWrittenCode = "install.not-written";
+
+    /// <summary>Whether the data directory refused the write (full, read-only): a failure of the machine, not of the input.</summary>
+    public static bool HasNotWritten(IReadOnlyList<Problem> problems) => problems.Any(p => p.Code == NotWrittenCode);
+
+    public static Problem NotWritten(string dataDirectory, string reason) => Problem.Error(
+        NotWrittenCode,
+        $"The certificate could not be written to the data directory '{dataDirectory}': {reason} Nothing was changed; the certificate presented before is still presented.",
+        "Free space on the disk that holds the data directory, or make it writable for the console's account (it may be mounted read-only), then install again.");
 }

@@ -23,10 +23,15 @@ public sealed partial class CertificateStore(
     private const string KeyFileName = "private-key.enc";
     private const string KeyPurpose = "server-certificate-private-key";
 
+    private static readonly TimeSpan CreationLockTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Lock _createDefaultLock = new();
 
     /// <summary>Raised in this process after <see cref="Activate"/> moved the pointer; other processes see it by polling.</summary>
     public event Action<string>? ActiveVersionChanged;
+
+    /// <summary>The data directory the versions live in, for messages.</summary>
+    public string DataDirectoryRoot => dataDirectory.Root;
 
     /// <summary>The version the <c>active</c> pointer names; the default when nothing was installed.</summary>
     public string ReadActiveVersion()
@@ -59,14 +64,21 @@ public sealed partial class CertificateStore(
             if (!File.Exists(certificatePath) || !File.Exists(keyPath))
             {
                 // The console and certman may start on a new data directory together: the first to hold the lock
-                // makes the default (key first, certificate last), the other waits and finds it made. A folder still
-                // incomplete after the lock is damaged, and Load says so rather than silently making a new one.
+                // makes the default (key first, certificate last), the other waits and finds it made. A certificate
+                // without its key is damaged, and Load says so rather than silently making a new one.
                 dataDirectory.EnsureCreated();
-                using var crossProcess = AcquireCreationLock();
-                if (!File.Exists(certificatePath) && !File.Exists(keyPath))
+                using var crossProcess = ProcessFileLock.Acquire(
+                    Path.Combine(dataDirectory.CertificatesDirectory, ".default.lock"), "making the self-signed default certificate", CreationLockTimeout);
+                // The marker lives while the default is written: a key without its certificate next to it is a creation
+                // that was killed before it finished, whose key nothing ever presented, so it is made again.
+                var creationMarker = Path.Combine(directory, ".creating");
+                if (!File.Exists(certificatePath) && (!File.Exists(keyPath) || File.Exists(creationMarker)))
                 {
+                    SecureFile.WriteAllBytesAtomically(creationMarker, []);
                     using var created = selfSignedFactory.Create(hostIdentity);
                     WriteVersion(directory, created, []);
+                    File.Delete(creationMarker);
+                    DirectorySync.Flush(directory);
                     LogDefaultCreated(logger, created.Subject, created.GetCertHashString(HashAlgorithmName.SHA256));
                 }
             }
@@ -90,18 +102,27 @@ public sealed partial class CertificateStore(
         }
 
         dataDirectory.EnsureCreated();
-        var staging = Path.Combine(dataDirectory.InstalledCertificatesDirectory, $".{version}.staging");
+        var staging = StagingFiles.DirectoryFor(dataDirectory.InstalledCertificatesDirectory, version);
         try
         {
+            // Each file is flushed to disk and its folder after it; the rename is flushed before the pointer can name it.
             WriteVersion(staging, certificateWithKey, intermediates);
             Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
+            DirectorySync.Flush(dataDirectory.InstalledCertificatesDirectory);
         }
         catch
         {
             // A half-written version must not stay behind (it may hold an encrypted key without its certificate).
-            if (Directory.Exists(staging))
+            try
             {
-                Directory.Delete(staging, recursive: true);
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // A read-only directory keeps it; StagingFiles removes it on a later start. The write error is what matters.
             }
 
             throw;
@@ -167,23 +188,6 @@ public sealed partial class CertificateStore(
         finally
         {
             CryptographicOperations.ZeroMemory(pkcs8);
-        }
-    }
-
-    /// <summary>An exclusive lock on a file next to the certificates (flock on Unix), held while the default is made.</summary>
-    private FileStream AcquireCreationLock()
-    {
-        var path = Path.Combine(dataDirectory.CertificatesDirectory, ".default.lock");
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException exception) when (attempt < 100 && exception is not DirectoryNotFoundException)
-            {
-                Thread.Sleep(100);
-            }
         }
     }
 

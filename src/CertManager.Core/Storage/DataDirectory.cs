@@ -28,6 +28,9 @@ public sealed class DataDirectory
     /// <summary>Names the certificate the console presents; replaced atomically by rename.</summary>
     public string ActivePointerFile => Path.Combine(CertificatesDirectory, "active");
 
+    /// <summary>Held (flock) while a process migrates the database; the kernel releases it when that process ends.</summary>
+    public string MigrationLockFile => Path.Combine(Root, ".migrations.lock");
+
     public string LogsDirectory => Path.Combine(Root, "logs");
 
     /// <summary>Root certificates an administrator added to the console's trust store (enterprise CAs).</summary>

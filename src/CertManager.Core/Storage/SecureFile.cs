@@ -3,6 +3,8 @@ namespace CertManager.Core.Storage;
 /// <summary>
 /// File writes that are private to the service account and atomic: a reader sees the old content or the
 /// new content, never a mix. Files are created with mode 0600 from the first byte, not chmod-ed afterwards.
+/// Durable too: the file is flushed to disk (fsync) before it is renamed into place and the directory is flushed after,
+/// so after power loss the name refers to the complete old or the complete new content.
 /// </summary>
 public static class SecureFile
 {
@@ -17,9 +19,18 @@ public static class SecureFile
             return;
         }
 
+        var existed = Directory.Exists(path);
         Directory.CreateDirectory(path, OwnerAll);
-        // An existing directory keeps its mode from CreateDirectory; tighten it anyway.
-        File.SetUnixFileMode(path, OwnerAll);
+        // An existing directory keeps its mode from CreateDirectory; tighten it anyway (only if needed: a read-only
+        // file system refuses even a chmod that changes nothing, and reading must still work there).
+        if (File.GetUnixFileMode(path) != OwnerAll)
+        {
+            File.SetUnixFileMode(path, OwnerAll);
+        }
+        if (!existed)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar))!);
+        }
     }
 
     /// <summary>Writes <paramref name="content"/> to a sibling file, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
@@ -46,6 +57,8 @@ public static class SecureFile
             File.Delete(path);
             throw;
         }
+
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>
@@ -71,7 +84,8 @@ public static class SecureFile
     private static void PublishAtomically(string path, ReadOnlySpan<byte> content, bool overwrite)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var staging = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.new");
+        // Named after this process, so that what a killed writer leaves is recognised and removed (StagingFiles).
+        var staging = StagingFiles.FileFor(path);
         try
         {
             using (var stream = new FileStream(staging, PrivateCreateOptions()))
@@ -81,6 +95,7 @@ public static class SecureFile
             }
 
             File.Move(staging, path, overwrite);
+            DirectorySync.Flush(directory);
         }
         finally
         {

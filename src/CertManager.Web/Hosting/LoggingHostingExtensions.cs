@@ -1,20 +1,24 @@
 using System.Globalization;
 using CertManager.Core.Storage;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 
 namespace CertManager.Web.Hosting;
 
 /// <summary>
-/// Serilog with a coded baseline (console, and a daily rolling file in the data directory's <c>logs/</c>) that the
-/// <c>Serilog</c> configuration section refines: levels, overrides, extra sinks.
+/// Serilog with a coded baseline (console, and a file in the data directory's <c>logs/</c> that rolls by day and by size,
+/// bounded in total by <see cref="LogFileOptions"/>) that the <c>Serilog</c> configuration section refines: levels,
+/// overrides, extra sinks. Requests are logged by <see cref="RequestLogPolicy"/>.
 /// </summary>
 public static class LoggingHostingExtensions
 {
     public static WebApplicationBuilder AddCertManagerLogging(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptionsWithValidateOnStart<LogFileOptions>().BindConfiguration(LogFileOptions.SectionName).ValidateDataAnnotations();
         builder.Services.AddSerilog((services, logger) =>
         {
+            var files = services.GetRequiredService<IOptions<LogFileOptions>>().Value;
             var logs = services.GetRequiredService<DataDirectory>();
             logs.EnsureCreated();
             logger
@@ -26,7 +30,9 @@ public static class LoggingHostingExtensions
                 .WriteTo.File(
                     Path.Combine(logs.LogsDirectory, "certmanager-.log"),
                     rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: 31,
+                    fileSizeLimitBytes: files.FileSizeLimitBytes,
+                    rollOnFileSizeLimit: true,
+                    retainedFileCountLimit: files.RetainedFileCountLimit,
                     formatProvider: CultureInfo.InvariantCulture,
                     outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {EventId}: {Message:lj}{NewLine}{Exception}")
                 .ReadFrom.Configuration(builder.Configuration)
@@ -34,4 +40,8 @@ public static class LoggingHostingExtensions
         });
         return builder;
     }
+
+    /// <summary>One line per request, shaped by <see cref="RequestLogPolicy"/>.</summary>
+    public static IApplicationBuilder UseCertManagerRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(RequestLogPolicy.Configure);
 }

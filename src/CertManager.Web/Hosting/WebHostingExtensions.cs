@@ -6,7 +6,6 @@ using CertManager.Web.Security;
 using CertManager.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Serilog;
 
 namespace CertManager.Web.Hosting;
 
@@ -41,7 +40,7 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseSerilogRequestLogging();
+        app.UseCertManagerRequestLogging();
         app.UseHttpsRedirection();
         app.UseAuthentication();
         app.UsePasswordChangeGate();

@@ -45,6 +45,20 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Contains("error chain.server-expired: ", run.StandardError);
     }
 
+    /// <summary>A trust bundle of hundreds of roots (this machine's Mozilla bundle with the test root added) is read whole.</summary>
+    [Fact]
+    public async Task Verify_TrustBundleOfHundredsOfRoots_ExitsZero()
+    {
+        var bundle = _pki.File("mozilla-and-test-root.pem");
+        File.WriteAllText(bundle, File.ReadAllText("/etc/ssl/certs/ca-certificates.crt") + _pki.RootPem);
+
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", bundle, "--host", "server.example.test", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.StandardOutput);
+        Assert.Empty(json.RootElement.GetProperty("problems").EnumerateArray());
+    }
+
     [Fact]
     public async Task Verify_WithoutTheIntermediate_ExitsThreeWithIssuerMissing()
     {

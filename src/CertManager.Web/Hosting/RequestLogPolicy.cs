@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.StaticAssets;
+using Serilog;
+using Serilog.AspNetCore;
+using Serilog.Events;
+
+namespace CertManager.Web.Hosting;
+
+/// <summary>
+/// One line per request that a person asked for: method, route template (never the path or query string, which may
+/// carry tokens), status, elapsed time and user. Health probes, static files and the Blazor hub's traffic are logged
+/// at Debug, below the default Information, unless they fail with a server error.
+/// </summary>
+internal static class RequestLogPolicy
+{
+    public const string MessageTemplate = "HTTP {RequestMethod} {RouteTemplate} responded {StatusCode} in {Elapsed:0.0} ms for {UserName}";
+
+    public static void Configure(RequestLoggingOptions options)
+    {
+        options.MessageTemplate = MessageTemplate;
+        options.IncludeQueryInRequestPath = false;
+        options.GetLevel = LevelOf;
+        options.EnrichDiagnosticContext = Enrich;
+    }
+
+    private static LogEventLevel LevelOf(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
+        exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+        : IsBackgroundTraffic(context) ? LogEventLevel.Debug
+        : LogEventLevel.Information;
+
+    private static void Enrich(IDiagnosticContext diagnostics, HttpContext context)
+    {
+        diagnostics.Set("RouteTemplate", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template
+            ? "/" + template.TrimStart('/')
+            : "(no route)");
+        diagnostics.Set("UserName", context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : "-");
+    }
+
+    private static bool IsBackgroundTraffic(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/health")
+        || context.Request.Path.StartsWithSegments("/_blazor")
+        || context.Request.Path.StartsWithSegments("/_framework")
+        || context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+}
