@@ -79,9 +79,9 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         return new Examination(report, Copy(server.Certificate), key, [.. intermediates.Select(Copy)], pendingRequestId);
     }
 
-    /// <summary>Every problem once, errors first, in the order found within a severity.</summary>
+    /// <summary>Every problem, errors first, in the order found within a severity.</summary>
     private static List<Problem> Problems(List<ChainFinding> findings) =>
-        findings.Select(f => f.Problem).Distinct().OrderByDescending(p => p.Severity).ToList();
+        findings.Select(f => f.Problem).OrderByDescending(p => p.Severity).ToList();
 
     private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<ChainFinding> findings, SummaryCache cache)
     {
