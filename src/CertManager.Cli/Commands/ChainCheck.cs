@@ -53,7 +53,7 @@ internal static class ChainCheck
         using var material = importer.Import(request.Inputs, request.Password);
         // The time is fixed here, so that the report names the time the path was checked at.
         var at = request.At ?? services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var options = new ChainValidationOptions { TrustedRoots = trusted, At = at, HostNames = request.HostNames };
+        var options = new ChainValidationOptions { TrustedRoots = trusted, At = at, HostNames = request.HostNames, HostNamesRequired = request.HostNames.Count > 0 };
         using var examination = await services.GetRequiredService<ChainDoctor>().ExamineChainAsync(material, options, cancellationToken);
         return (examination.Report, at, [], ExitCodes.Success);
     }

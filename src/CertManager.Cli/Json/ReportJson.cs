@@ -1,4 +1,5 @@
 using CertManager.Core.Chain;
+using CertManager.Core.Chain.Rules;
 
 namespace CertManager.Cli.Json;
 
@@ -11,9 +12,11 @@ namespace CertManager.Cli.Json;
 /// <param name="ServerCertificate">The end-entity certificate examined; absent when there is none.</param>
 /// <param name="Chain">The built chain, server first, root last when one was found.</param>
 /// <param name="Problems">Errors, warnings and advice with their fixes.</param>
+/// <param name="Profile">The rule book applied: <c>public</c> (a root in the system store) or <c>enterprise</c> (any other root).</param>
 internal sealed record ReportJson(
     bool Valid,
     bool PathValid,
+    string Profile,
     string ValidatedAt,
     IReadOnlyList<CertificateJson> Certificates,
     IReadOnlyList<KeyJson> Keys,
@@ -24,6 +27,7 @@ internal sealed record ReportJson(
     public static ReportJson From(ChainReport report, DateTimeOffset validatedAt) => new(
         IsValid(report),
         report.PathValid,
+        report.Profile == TrustProfile.PublicTrust ? "public" : "enterprise",
         CertificateJson.Timestamp(validatedAt),
         report.Certificates.Select(CertificateJson.From).ToList(),
         report.Keys.Select(KeyJson.From).ToList(),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Certificates;
+using CertManager.Core.Chain.Rules;
 using CertManager.Core.Csr;
 using CertManager.Core.Import;
 using CertManager.Core.Results;
@@ -18,8 +19,6 @@ namespace CertManager.Core.Chain;
 /// </remarks>
 public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestStore> pendingRequests, HostIdentity hostIdentity)
 {
-    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
-    private const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
     private const int MinimumRsaBits = 2048;
 
     /// <summary>Examines the chain only (<c>certman inspect</c>, <c>certman verify</c>): no key is required.</summary>
@@ -32,41 +31,40 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
 
     private async Task<Examination> ExamineAsync(ImportedMaterial material, ChainValidationOptions options, bool forInstall, CancellationToken cancellationToken)
     {
-        var problems = new List<Problem>(material.Problems);
+        var findings = material.Problems.Select(p => new ChainFinding(p, null)).ToList();
         var cache = new SummaryCache();
-        var unique = Deduplicate(material.Certificates, problems, cache);
+        var unique = Deduplicate(material.Certificates, findings, cache);
         var summaries = unique.Select(c => cache.Of(c.Certificate, c.Source)).ToList();
         var server = ChooseServer(unique, material.Keys);
         if (server is null)
         {
             if (unique.Count > 0)
             {
-                problems.Add(ChainErrors.NoServerCertificate);
+                findings.Add(new ChainFinding(ChainErrors.NoServerCertificate, null));
             }
 
-            return new Examination(new ChainReport(summaries, KeySummaries(material.Keys, null), null, [], false, problems), null, null, [], null);
-        }
-
-        if (CertificateSummary.IsCertificateAuthorityCertificate(server.Certificate))
-        {
-            // Only an install must refuse it; verifying such a path (e.g. a CA certificate on its own) is legitimate.
-            var name = cache.NameOf(server.Certificate);
-            problems.Add(forInstall ? ChainErrors.ServerIsCertificateAuthority(name) : ChainErrors.ServerIsCertificateAuthority(name) with { Severity = Severity.Info });
+            return new Examination(new ChainReport(summaries, KeySummaries(material.Keys, null), null, [], false, Problems(findings)), null, null, [], null);
         }
 
         var others = unique.Where(c => c != server).ToList();
         var path = validator.Validate(server.Certificate, others.Select(c => c.Certificate), options, cache);
-        problems.AddRange(path.Problems);
-        var chain = DescribeChain(path, unique, cache);
-        var intermediates = TidyBundle(path, others, problems, cache);
-        CheckServerCertificate(server.Certificate, path, options, problems, cache);
+        findings.AddRange(path.Findings);
+        var pathCertificates = path.Elements.Select(e => e.Certificate).ToList();
+        foreach (var finding in RuleSet.Run(pathCertificates, path.Profile, cache.NameOf))
+        {
+            // A CA certificate on its own is a legitimate thing to verify; only an install must refuse it as the server certificate.
+            findings.Add(!forInstall && finding.Problem.Code == "bundle.server-is-ca" ? finding with { Problem = finding.Problem with { Severity = Severity.Info } } : finding);
+        }
+
+        var intermediates = TidyBundle(path, others, findings, cache);
+        CheckHostNames(server.Certificate, options, findings, cache);
 
         RSA? key = null;
         long? pendingRequestId = null;
         string? keySource = null;
         if (forInstall)
         {
-            (key, pendingRequestId, keySource) = await FindKeyAsync(server, material.Keys, problems, cache, cancellationToken);
+            (key, pendingRequestId, keySource) = await FindKeyAsync(server, material.Keys, findings, cache, cancellationToken);
         }
 
         var keys = KeySummaries(material.Keys, server.Certificate);
@@ -75,12 +73,17 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             keys = [.. keys, new KeySummary("RSA", key!.KeySize, keySource, Sha256(server.Certificate))];
         }
 
-        var report = new ChainReport(summaries, keys, cache.Of(server.Certificate, server.Source), chain, path.IsValid, problems);
+        var chain = ChainLinks.Describe(path, unique, findings, cache);
+        var report = new ChainReport(summaries, keys, cache.Of(server.Certificate, server.Source), chain, path.IsValid, Problems(findings)) { Profile = path.Profile };
         // Copies the examination owns, like the key: the imported material may be disposed before the install is confirmed.
         return new Examination(report, Copy(server.Certificate), key, [.. intermediates.Select(Copy)], pendingRequestId);
     }
 
-    private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<Problem> problems, SummaryCache cache)
+    /// <summary>Every problem, errors first, in the order found within a severity.</summary>
+    private static List<Problem> Problems(List<ChainFinding> findings) =>
+        findings.Select(f => f.Problem).OrderByDescending(p => p.Severity).ToList();
+
+    private static List<ImportedCertificate> Deduplicate(IReadOnlyList<ImportedCertificate> certificates, List<ChainFinding> findings, SummaryCache cache)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unique = new List<ImportedCertificate>();
@@ -92,7 +95,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             }
             else
             {
-                problems.Add(ChainErrors.Duplicate(cache.Of(certificate.Certificate, certificate.Source).DisplayName));
+                findings.Add(new ChainFinding(ChainErrors.Duplicate(cache.Of(certificate.Certificate, certificate.Source).DisplayName), null));
             }
         }
 
@@ -120,27 +123,8 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     private static bool IssuedAnother(ImportedCertificate candidate, List<ImportedCertificate> certificates) =>
         certificates.Any(c => c != candidate && c.Certificate.IssuerName.RawData.AsSpan().SequenceEqual(candidate.Certificate.SubjectName.RawData));
 
-    private static List<ChainLink> DescribeChain(PathValidation path, List<ImportedCertificate> uploaded, SummaryCache cache)
-    {
-        var uploadedFingerprints = uploaded.Select(c => Sha256(c.Certificate)).ToHashSet(StringComparer.Ordinal);
-        var links = new List<ChainLink>();
-        for (var index = 0; index < path.Elements.Count; index++)
-        {
-            var element = path.Elements[index];
-            var role = index == 0 ? ChainLinkRole.Server : IsSelfIssued(element.Certificate) ? ChainLinkRole.Root : ChainLinkRole.Intermediate;
-            var source = uploadedFingerprints.Contains(Sha256(element.Certificate)) ? "uploaded" : "trust store";
-            links.Add(new ChainLink(
-                cache.Of(element.Certificate, source),
-                role,
-                Sent: role != ChainLinkRole.Root,
-                Status: element.StatusText.Length == 0 ? "OK" : element.StatusText));
-        }
-
-        return links;
-    }
-
     /// <summary>The intermediates to send, in chain order; reports what was reordered or dropped.</summary>
-    private static List<X509Certificate2> TidyBundle(PathValidation path, List<ImportedCertificate> others, List<Problem> problems, SummaryCache cache)
+    private static List<X509Certificate2> TidyBundle(PathValidation path, List<ImportedCertificate> others, List<ChainFinding> findings, SummaryCache cache)
     {
         var onPath = path.Elements.Skip(1).Select(e => e.Certificate).ToList();
         var intermediates = onPath.Where(c => !IsSelfIssued(c)).ToList();
@@ -154,67 +138,57 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
             {
                 uploadedOrder.Add(fingerprint);
             }
-            else if (onPath.Any(c => Sha256(c) == fingerprint))
+            else if (onPath.FindIndex(c => Sha256(c) == fingerprint) is var index and >= 0)
             {
-                problems.Add(ChainErrors.RootDropped(name));
+                findings.Add(new ChainFinding(ChainErrors.RootDropped(name), index + 1));
             }
             else
             {
-                problems.Add(ChainErrors.Unrelated(name));
+                findings.Add(new ChainFinding(ChainErrors.Unrelated(name), null));
             }
         }
 
         if (!uploadedOrder.SequenceEqual(intermediateFingerprints.Where(uploadedOrder.Contains)))
         {
-            problems.Add(ChainErrors.Reordered());
+            findings.Add(new ChainFinding(ChainErrors.Reordered(), null));
         }
 
         return intermediates;
     }
 
-    private void CheckServerCertificate(X509Certificate2 server, PathValidation path, ChainValidationOptions options, List<Problem> problems, SummaryCache cache)
+    /// <summary>The names the server certificate must cover (<c>--host</c>, or the console's own name), matched as clients match them.</summary>
+    private void CheckHostNames(X509Certificate2 server, ChainValidationOptions options, List<ChainFinding> findings, SummaryCache cache)
     {
-        for (var index = 0; index < path.Elements.Count; index++)
-        {
-            var certificate = path.Elements[index].Certificate;
-            if (!IsSelfIssued(certificate) && certificate.SignatureAlgorithm.Value is "1.2.840.113549.1.1.5" or "1.2.840.10045.4.1")
-            {
-                problems.Add(ChainErrors.Sha1Signature(index + 1, cache.Of(certificate, string.Empty).DisplayName));
-            }
-        }
-
-        var summary = cache.Of(server, string.Empty);
-        if (!server.Extensions.Any(e => e.Oid?.Value == "2.5.29.17"))
-        {
-            problems.Add(ChainErrors.NoSubjectAltName);
-        }
-
-        var usages = server.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault()?.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToList();
-        if (usages is not null && !usages.Contains(ServerAuthOid) && !usages.Contains(AnyExtendedKeyUsageOid))
-        {
-            problems.Add(ChainErrors.NoServerAuth);
-        }
-
+        var names = cache.Of(server, string.Empty).AlternateNames;
         var hosts = options.HostNames.Count > 0 ? options.HostNames : [hostIdentity.FullyQualifiedName];
-        foreach (var host in hosts.Where(h => !HostNameMatcher.Covers(summary.AlternateNames, h)))
+        foreach (var text in hosts)
         {
-            problems.Add(ChainErrors.HostNotCovered(host));
+            var host = HostNameMatcher.Parse(text, out var error);
+            if (host is null)
+            {
+                findings.Add(new ChainFinding(ChainErrors.HostInvalid(text, error!, options.HostNamesRequired && options.HostNames.Count > 0), null));
+            }
+            else if (!HostNameMatcher.Covers(names, host))
+            {
+                var listed = names.Count == 0 ? "none" : string.Join(", ", names);
+                findings.Add(new ChainFinding(ChainErrors.HostNotCovered(text, listed, options.HostNamesRequired && options.HostNames.Count > 0), 0));
+            }
         }
     }
 
     private async Task<(RSA? Key, long? PendingRequestId, string? PendingSource)> FindKeyAsync(
-        ImportedCertificate server, IReadOnlyList<ImportedKey> keys, List<Problem> problems, SummaryCache cache, CancellationToken cancellationToken)
+        ImportedCertificate server, IReadOnlyList<ImportedKey> keys, List<ChainFinding> findings, SummaryCache cache, CancellationToken cancellationToken)
     {
         var (algorithm, bits) = Details.CertificateDetailsReader.DescribeKey(server.Certificate);
         if (algorithm != "RSA")
         {
-            problems.Add(ChainErrors.NotRsa(algorithm));
+            findings.Add(new ChainFinding(ChainErrors.NotRsa(algorithm), 0));
             return (null, null, null);
         }
 
         if (bits < MinimumRsaBits)
         {
-            problems.Add(ChainErrors.KeyTooSmall(bits));
+            // Reported by the key.too-small rule; such a certificate is never installed.
             return (null, null, null);
         }
 
@@ -229,14 +203,14 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
                 return (copy, null, null);
             }
 
-            problems.Add(ChainErrors.KeyMismatch(cache.Of(server.Certificate, server.Source).DisplayName));
+            findings.Add(new ChainFinding(ChainErrors.KeyMismatch(cache.Of(server.Certificate, server.Source).DisplayName), 0));
             return (null, null, null);
         }
 
         var pending = await pendingRequests.Value.LoadMatchingKeyAsync(server.Certificate, cancellationToken);
         if (pending is null)
         {
-            problems.Add(ChainErrors.KeyMissing);
+            findings.Add(new ChainFinding(ChainErrors.KeyMissing, 0));
             return (null, null, null);
         }
 

@@ -13,4 +13,10 @@ public sealed record ChainValidationOptions
 
     /// <summary>Names the server certificate should cover; the console's host name when empty.</summary>
     public IReadOnlyList<string> HostNames { get; init; } = [];
+
+    /// <summary>
+    /// Whether a name in <see cref="HostNames"/> that the certificate does not cover is an error (<c>certman verify --host</c>:
+    /// the script asks "is this valid for that name?") rather than a warning (the console's own name, which users may not use).
+    /// </summary>
+    public bool HostNamesRequired { get; init; }
 }

@@ -1,133 +1,60 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Chain.Rules;
 using CertManager.Core.Results;
 using CertManager.Core.Trust;
 
 namespace CertManager.Core.Chain;
 
 /// <summary>
-/// Builds and checks a certificate path with the platform validator (<see cref="X509Chain"/>, OpenSSL underneath
-/// on Linux; RFC 5280 path validation) against a custom trust store, and explains its verdict as problems.
-/// No certificate is downloaded and revocation is not checked.
+/// Finds the path a TLS client would accept: <see cref="PathBuilder"/> proposes every candidate path from the bundle
+/// and the trusted roots, <see cref="PathExplainer"/> has the platform validator (<see cref="X509Chain"/>, OpenSSL
+/// underneath on Linux; RFC 5280 path validation) judge each one exactly, and the best valid path is chosen: the
+/// shortest, then the strongest keys, then the longest remaining validity. When none is valid, the one closest to
+/// valid is explained and the others are listed. No certificate is downloaded and revocation is not checked.
 /// </summary>
 public sealed class ChainValidator(TrustStore trustStore, TimeProvider timeProvider)
 {
-    private const X509ChainStatusFlags IgnoredFlags =
-        X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation | X509ChainStatusFlags.Revoked
-        | X509ChainStatusFlags.CtlNotTimeValid | X509ChainStatusFlags.CtlNotSignatureValid | X509ChainStatusFlags.CtlNotValidForUsage;
-
     internal PathValidation Validate(X509Certificate2 leaf, IEnumerable<X509Certificate2> candidates, ChainValidationOptions options, SummaryCache? summaries = null)
     {
         summaries ??= new SummaryCache();
         var at = options.At ?? timeProvider.GetUtcNow();
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.AddRange(options.TrustedRoots ?? trustStore.GetTrustedRoots());
-        policy.ExtraStore.AddRange(candidates.ToArray());
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = at.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
-
-        bool built;
-        try
+        var trusted = options.TrustedRoots ?? trustStore.GetTrustedRoots();
+        var paths = PathBuilder.Build(leaf, candidates, trusted);
+        var results = paths.Select(p => PathExplainer.Validate(p, trusted, at, summaries)).ToList();
+        var best = results
+            .Where(r => r.IsValid)
+            .OrderBy(r => r.Elements.Count)
+            .ThenByDescending(r => r.Elements.Min(e => PublicKeyFacts.StrengthBits(e.Certificate)))
+            .ThenByDescending(r => r.Elements.Min(e => e.Certificate.NotAfter))
+            .FirstOrDefault();
+        if (best is not null)
         {
-            built = chain.Build(leaf);
-        }
-        catch (CryptographicException exception)
-        {
-            return new PathValidation(false, [new ChainElement(leaf, X509ChainStatusFlags.NoError, string.Empty)], [ChainErrors.Unverifiable(exception.Message.TrimEnd('.'))]);
+            return best with { Profile = IsSystemRoot(best.Elements[^1].Certificate) ? TrustProfile.PublicTrust : TrustProfile.Enterprise };
         }
 
-        var elements = chain.ChainElements
-            .Select(e => new ChainElement(
-                e.Certificate,
-                e.ChainElementStatus.Aggregate(X509ChainStatusFlags.NoError, (flags, s) => flags | s.Status),
-                string.Join("; ", e.ChainElementStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0))))
-            .ToList();
-        var problems = Explain(elements, chain.ChainStatus, at, summaries);
-        if (!built && problems.Count == 0)
-        {
-            problems.Add(ChainErrors.Unverifiable("the platform validator refused it without a reason"));
-        }
-
-        // The verdict is the platform's; the problems only explain it.
-        return new PathValidation(built, elements, problems);
+        var closest = results
+            .OrderByDescending(r => r.Anchored)
+            .ThenBy(r => r.Findings.Count(f => f.Problem.Severity == Severity.Error))
+            .ThenBy(r => r.Findings.Count)
+            .ThenByDescending(r => r.Elements.Count)
+            .First();
+        var others = results.Where(r => r != closest).ToList();
+        return others.Count == 0
+            ? closest
+            : closest with { Findings = [.. closest.Findings, new ChainFinding(ChainErrors.AlternativesTried(Describe(closest, summaries), others.Select(o => Describe(o, summaries)).ToList()), null)] };
     }
 
-    private static List<Problem> Explain(List<ChainElement> elements, X509ChainStatus[] chainStatus, DateTimeOffset at, SummaryCache summaries)
+    /// <summary>A root the system trusts (not only this console's trust store or <c>--trust</c>): the public web PKI.</summary>
+    private bool IsSystemRoot(X509Certificate2 root)
     {
-        var problems = new List<Problem>();
-        for (var index = 0; index < elements.Count; index++)
-        {
-            var (certificate, status, text) = elements[index];
-            var position = index + 1;
-            var name = summaries.NameOf(certificate);
-            var remaining = status & ~IgnoredFlags;
-            // OpenSSL stops at the first error it cannot continue past, so on a partial chain (an enterprise root this
-            // console does not know) it never reports an expired certificate: check each certificate's dates here too.
-            if (remaining.HasFlag(X509ChainStatusFlags.NotTimeValid) || !IsWithinValidity(certificate, at))
-            {
-                problems.Add(TimeProblem(index, position, name, certificate, at));
-                remaining &= ~X509ChainStatusFlags.NotTimeValid;
-            }
-
-            if (remaining.HasFlag(X509ChainStatusFlags.NotSignatureValid))
-            {
-                problems.Add(ChainErrors.SignatureInvalid(position, name));
-                remaining &= ~X509ChainStatusFlags.NotSignatureValid;
-            }
-
-            if (remaining.HasFlag(X509ChainStatusFlags.UntrustedRoot))
-            {
-                problems.Add(ChainErrors.RootUntrusted(certificate.Subject));
-                remaining &= ~X509ChainStatusFlags.UntrustedRoot;
-            }
-
-            if (remaining.HasFlag(X509ChainStatusFlags.PartialChain))
-            {
-                remaining &= ~X509ChainStatusFlags.PartialChain;
-            }
-
-            if (remaining != X509ChainStatusFlags.NoError)
-            {
-                problems.Add(ChainErrors.Invalid(position, name, text.Length > 0 ? text : remaining.ToString()));
-            }
-        }
-
-        if (chainStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.PartialChain)) && elements.Count > 0)
-        {
-            // Missing the server certificate's own issuer breaks the chain for every client: an error. Missing the issuer
-            // of the top intermediate usually means an enterprise root this console does not know: a warning.
-            var top = elements[^1].Certificate;
-            var name = summaries.NameOf(top);
-            problems.Add(elements.Count == 1
-                ? ChainErrors.IssuerMissing(name, top.Issuer, CaIssuersUrl(top))
-                : ChainErrors.RootNotFound(name, top.Issuer, CaIssuersUrl(top)));
-        }
-
-        return problems;
+        static bool Same(X509Certificate2 a, X509Certificate2 b) => a.RawDataMemory.Span.SequenceEqual(b.RawDataMemory.Span);
+        return trustStore.GetTrustedRoots().Any(c => Same(c, root)) && !trustStore.GetConsoleRoots().Any(c => Same(c, root));
     }
 
-    private static bool IsWithinValidity(X509Certificate2 certificate, DateTimeOffset at) =>
-        at.UtcDateTime >= certificate.NotBefore.ToUniversalTime() && at.UtcDateTime <= certificate.NotAfter.ToUniversalTime();
-
-    private static Problem TimeProblem(int index, int position, string name, X509Certificate2 certificate, DateTimeOffset at)
+    private static string Describe(PathValidation path, SummaryCache summaries)
     {
-        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        var early = at < notBefore;
-        return (index, early) switch
-        {
-            (0, true) => ChainErrors.ServerNotYetValid(name, notBefore),
-            (0, false) => ChainErrors.ServerExpired(name, notAfter),
-            (_, true) => ChainErrors.IntermediateNotYetValid(position, name, notBefore),
-            _ => ChainErrors.IntermediateExpired(position, name, notAfter),
-        };
+        var names = string.Join(" → ", path.Elements.Select(e => summaries.NameOf(e.Certificate)));
+        var reason = path.Findings.Count > 0 ? path.Findings[0].Problem.Message : "valid";
+        return $"{names}: {reason}";
     }
-
-    /// <summary>The AIA "CA Issuers" URL (RFC 5280 4.2.2.1), where the missing issuer can usually be downloaded.</summary>
-    private static string? CaIssuersUrl(X509Certificate2 certificate) =>
-        certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().FirstOrDefault()?.EnumerateCAIssuersUris().FirstOrDefault();
 }

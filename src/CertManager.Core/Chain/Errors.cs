@@ -40,15 +40,8 @@ public static class ChainErrors
     public static Problem Unverifiable(string reason) => Problem.Error(
         "chain.unverifiable", $"The chain could not be checked: {reason}.", "Check that every file is a certificate for this server and its CA; if it persists, report it with the files (no keys).");
 
-    public static Problem Sha1Signature(int position, string name) => Problem.Warning(
-        "chain.sha1-signature", $"Certificate #{position} ({name}) is signed with SHA-1, which browsers reject.", "Ask your CA to issue it again with SHA-256.");
-
     public static readonly Problem NoServerCertificate = Problem.Error(
         "bundle.no-server-certificate", "None of the uploaded certificates is a server certificate: they are all CA certificates.", "Upload the certificate the CA issued for this server under SSL Certificate.");
-
-    public static Problem ServerIsCertificateAuthority(string name) => Problem.Error(
-        "bundle.server-is-ca", $"No end-entity certificate was uploaded; {name}, uploaded as SSL Certificate, is a CA certificate and browsers refuse a CA certificate as a server certificate.",
-        "Upload the certificate the CA issued for this server under SSL Certificate, and this one under Intermediate SSL Certificate(s) if it belongs to the chain.");
 
     public static Problem Reordered() => Problem.Warning(
         "bundle.reordered", "The intermediate certificates were not in chain order; they were put in order.", "Nothing to do: the console sends them in the right order.");
@@ -59,17 +52,31 @@ public static class ChainErrors
     public static Problem Unrelated(string name) => Problem.Warning(
         "bundle.unrelated", $"{name} is not part of this server certificate's chain; it was dropped.", "Nothing to do, unless you meant to upload another server certificate.");
 
-    public static Problem RootDropped(string name) => Problem.Warning(
+    public static Problem RootDropped(string name) => Problem.Info(
         "bundle.root-dropped", $"The root certificate {name} was included; it was dropped because servers should not send it.", "Nothing to do: clients already have the root.");
 
-    public static readonly Problem NoSubjectAltName = Problem.Warning(
-        "server.no-subject-alt-name", "The server certificate has no subjectAltName: browsers ignore the CN and will refuse it.", "Request the certificate again with the server's names as alternate names.");
+    public static Problem HostNotCovered(string host, string names, bool required) => new(
+        "server.host-not-covered",
+        required ? Severity.Error : Severity.Warning,
+        $"The name '{host}' is not among the certificate's names ({names}).",
+        "Clients connecting by that name will refuse the certificate; request a certificate that includes it, unless clients use another name.");
 
-    public static readonly Problem NoServerAuth = Problem.Warning(
-        "server.no-server-auth", "The server certificate's Extended Key Usage does not include serverAuth: browsers will refuse it for HTTPS.", "Ask your CA for a web server (TLS server) certificate template.");
+    public static Problem HostInvalid(string host, string reason, bool required) => new(
+        "server.host-invalid",
+        required ? Severity.Error : Severity.Warning, $"'{host}' is not a host name or IP address a client would connect to: {reason}.",
+        "Give the name as clients type it: a DNS name (IDNs in either form), a dotted-decimal IPv4 address without leading zeros, or an IPv6 address.");
 
-    public static Problem HostNotCovered(string host) => Problem.Warning(
-        "server.host-not-covered", $"This server's name '{host}' is not among the certificate's names.", "Browsers opening the console by that name will warn; request a certificate that includes it, unless users use another name.");
+    public static Problem NameConstraintViolated(int position, string name, string offending, int constrainingPosition, string constrainingName, bool excluded, string subtrees) => Problem.Error(
+        "chain.name-constraint-violated",
+        excluded
+            ? $"Certificate #{position} ({name}) has the name {offending}, which certificate #{constrainingPosition} ({constrainingName}) excludes ({subtrees})."
+            : $"Certificate #{position} ({name}) has the name {offending}, which certificate #{constrainingPosition} ({constrainingName}) does not permit: it permits only {subtrees}.",
+        "Request the certificate again with names inside the CA's permitted names (RFC 5280 §4.2.1.10), or have it issued by a CA that may issue for that name.");
+
+    public static Problem AlternativesTried(string closest, IReadOnlyList<string> others) => Problem.Info(
+        "chain.alternatives",
+        $"{others.Count + 1} paths were tried and none is valid. Explained above: {closest}. Also tried: {string.Join(" | ", others)}.",
+        "Fix the problems of the path explained above, or upload the intermediate or cross-certificate that leads to a trusted root.");
 
     public static readonly Problem KeyMissing = Problem.Error(
         "key.missing", "No private key was uploaded and no pending key from Generate CSR matches this certificate.",
@@ -81,6 +88,4 @@ public static class ChainErrors
     public static Problem NotRsa(string algorithm) => Problem.Error(
         "key.not-rsa", $"The certificate has an {algorithm} key: only RSA certificates can be installed.", "Request an RSA certificate from your CA (RSA 2048 or larger).");
 
-    public static Problem KeyTooSmall(int bits) => Problem.Error(
-        "key.too-small", $"The RSA key has {bits} bits; at least 2048 are required.", "Generate a new CSR with a 2048-bit or larger key and have it signed.");
 }

@@ -6,6 +6,9 @@ namespace CertManager.Core.Results;
 /// </summary>
 public sealed record Problem(string Code, Severity Severity, string Message, string Fix)
 {
+    /// <summary>Why this is a problem, for the chain doctor's rules: the RFC or CA/Browser Forum section, or the client behaviour predicted.</summary>
+    public string? Citation { get; init; }
+
     public static Problem Error(string code, string message, string fix) => new(code, Severity.Error, message, fix);
 
     public static Problem Warning(string code, string message, string fix) => new(code, Severity.Warning, message, fix);

@@ -35,8 +35,9 @@ public sealed class ScepCommandTests
     }
 
     [Fact]
-    public async Task Enroll_ChallengeFilePinnedFingerprintAcceptWarnings_InstallsIntoTheDataDirectory()
+    public async Task Enroll_ScepserverClientOnlyCertificateEvenWithAcceptWarnings_IsRefusedAndNothingIsInstalled()
     {
+        // scepserver grants clientAuth only: installing it would lock browsers out, so the chain doctor's error blocks it.
         using var scep = ScepServer.Start();
         using var ca = scep.CaCertificate;
         using var directory = new TempDirectory();
@@ -47,13 +48,12 @@ public sealed class ScepCommandTests
             directory.Path, "scep", "enroll", "--url", scep.Url, "--cn", "console.example.test", "--ca-fingerprint", TlsProbe.Sha256Fingerprint(ca),
             "--data-dir", data.Path, "--challenge-file", directory.File("challenge"), "--accept-warnings");
 
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Contains("warning server.no-server-auth:", outcome.StandardError, StringComparison.Ordinal);
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Contains("error server.no-server-auth:", outcome.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain(scep.Challenge, outcome.StandardError + outcome.StandardOutput, StringComparison.Ordinal);
         await using var services = ConsoleSeed.CreateServices(data.Path);
         var store = (CertificateStore)services.GetService(typeof(CertificateStore))!;
-        using var active = store.LoadActive();
-        Assert.Equal(ca.Subject, active.Certificate.Issuer);
+        Assert.Equal(CertificateStore.DefaultVersion, store.ReadActiveVersion());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 

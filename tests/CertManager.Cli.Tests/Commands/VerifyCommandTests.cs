@@ -82,12 +82,52 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_HostNotCovered_ExitsZeroWithWarning()
+    public async Task Verify_HostNotCovered_ExitsThreeWithTheErrorNamingTheHost()
     {
         var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", _pki.RootPath, "--host", "other.example.test");
 
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("error server.host-not-covered: The name 'other.example.test' is not among the certificate's names (DNS:server.example.test)", run.StandardError);
+    }
+
+    [Fact]
+    public async Task Verify_HostAsHexadecimalAddress_ExitsThreeWithHostInvalid()
+    {
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", _pki.RootPath, "--host", "0x7f.0.0.1");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("error server.host-invalid: '0x7f.0.0.1'", run.StandardError);
+    }
+
+    [Fact]
+    public async Task Verify_WithoutHost_ThisMachinesUncoveredNameIsOnlyAWarning()
+    {
+        var run = await Certman.RunAsync(_pki.Directory, "verify", "--cert", _certificate, "--chain", _pki.IntermediatePath, "--trust", _pki.RootPath);
+
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("warning server.host-not-covered: This server's name 'other.example.test'", run.StandardError);
+        Assert.Contains("warning server.host-not-covered:", run.StandardError);
+    }
+
+    [Fact]
+    public async Task Verify_CnNotAmongTheNames_IsAnErrorUnderASystemRootAndInformationUnderAnEnterpriseRoot()
+    {
+        var (leaf, _) = _pki.IssueServer("cn.example.test", ["server.example.test"]);
+        string[] arguments = ["verify", "--cert", leaf, "--chain", _pki.IntermediatePath, "--host", "server.example.test", "--json"];
+
+        // The system's roots are OpenSSL's store, which .NET reads from SSL_CERT_FILE: here the test root alone.
+        var asPublic = await Certman.RunWithEnvironmentAsync(_pki.Directory, new Dictionary<string, string> { ["SSL_CERT_FILE"] = _pki.RootPath, ["SSL_CERT_DIR"] = _pki.Directory }, arguments);
+        var asEnterprise = await Certman.RunAsync(_pki.Directory, [.. arguments, "--trust", _pki.RootPath]);
+
+        Assert.True(asPublic.ExitCode == 3, asPublic.ToString());
+        using var publicJson = JsonDocument.Parse(asPublic.StandardOutput);
+        Assert.Equal("public", publicJson.RootElement.GetProperty("profile").GetString());
+        Assert.Equal(["server.cn-not-in-san"], Errors(publicJson));
+        Assert.True(asEnterprise.ExitCode == 0, asEnterprise.ToString());
+        using var enterpriseJson = JsonDocument.Parse(asEnterprise.StandardOutput);
+        Assert.Equal("enterprise", enterpriseJson.RootElement.GetProperty("profile").GetString());
+        var problem = Assert.Single(enterpriseJson.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetProperty("code").GetString() == "server.cn-not-in-san");
+        Assert.Equal("info", problem.GetProperty("severity").GetString());
+        Assert.StartsWith("CA/B Forum BR §7.1.4.3", problem.GetProperty("citation").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

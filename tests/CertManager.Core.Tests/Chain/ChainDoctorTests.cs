@@ -165,7 +165,7 @@ public sealed class ChainDoctorTests(ChainDoctorTests.PkiFixture fixture) : ICla
 
         var untrusted = AssertProblem(examination, "chain.root-untrusted", Severity.Warning);
         Assert.Contains("CN=Doctor Root CA", untrusted.Message, StringComparison.Ordinal);
-        var dropped = AssertProblem(examination, "bundle.root-dropped", Severity.Warning);
+        var dropped = AssertProblem(examination, "bundle.root-dropped", Severity.Info);
         Assert.Contains("CN=Doctor Root CA", dropped.Message, StringComparison.Ordinal);
         Assert.False(examination.Report.PathValid);
     }
@@ -178,7 +178,7 @@ public sealed class ChainDoctorTests(ChainDoctorTests.PkiFixture fixture) : ICla
 
         using var examination = await ExamineChainAsync(Cert(leaf), Chain(), Intermediates(_pki.RootPath));
 
-        var problem = AssertProblem(examination, "bundle.root-dropped", Severity.Warning);
+        var problem = AssertProblem(examination, "bundle.root-dropped", Severity.Info);
         Assert.Contains("CN=Doctor Root CA", problem.Message, StringComparison.Ordinal);
         Assert.True(examination.Report.PathValid);
         var root = Assert.Single(examination.Report.Chain, l => l.Role == ChainLinkRole.Root);
@@ -231,36 +231,36 @@ public sealed class ChainDoctorTests(ChainDoctorTests.PkiFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task ExamineChainAsync_Sha1SignedServerCertificate_WarnsNamingIt()
+    public async Task ExamineChainAsync_Sha1SignedServerCertificate_IsAnErrorNamingIt()
     {
         var (leaf, _) = _pki.IssueServer(Host, hash: "sha1");
 
         using var examination = await ExamineChainAsync(Cert(leaf), Chain());
 
-        var problem = AssertProblem(examination, "chain.sha1-signature", Severity.Warning);
+        var problem = AssertProblem(examination, "chain.sha1-signature", Severity.Error);
         Assert.Contains($"#1 (CN={Host})", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ExamineChainAsync_NoSubjectAltName_Warns()
+    public async Task ExamineChainAsync_NoSubjectAltName_IsAnError()
     {
         var csr = _pki.Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "nosan.key", "-subj", $"/CN={Host}");
         var leaf = _pki.SignCsr(csr);
 
         using var examination = await ExamineChainAsync(ImportInput.FromText("server.crt", leaf, ImportSlot.Certificate), Chain());
 
-        AssertProblem(examination, "server.no-subject-alt-name", Severity.Warning);
+        AssertProblem(examination, "server.no-subject-alt-name", Severity.Error);
         AssertProblem(examination, "server.host-not-covered", Severity.Warning);
     }
 
     [Fact]
-    public async Task ExamineChainAsync_ClientAuthOnlyCertificate_WarnsNoServerAuth()
+    public async Task ExamineChainAsync_ClientAuthOnlyCertificate_IsAnErrorNoServerAuth()
     {
         var (leaf, _) = _pki.IssueServer(Host, serverAuth: false);
 
         using var examination = await ExamineChainAsync(Cert(leaf), Chain());
 
-        AssertProblem(examination, "server.no-server-auth", Severity.Warning);
+        AssertProblem(examination, "server.no-server-auth", Severity.Error);
     }
 
     [Fact]

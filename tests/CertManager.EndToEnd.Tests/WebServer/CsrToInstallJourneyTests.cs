@@ -52,9 +52,15 @@ public sealed class CsrToInstallJourneyTests(BrowserFixture browser) : IClassFix
         await page.WaitForSelectorAsync("#trust-root-added");
         await page.WaitForSelectorAsync("[data-code='chain.root-untrusted']", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
         Assert.Equal(3, await page.Locator(".chain-link").CountAsync());
+        // The cards say where each certificate came from, and the dropped root is a note (information), not a warning.
+        var root = page.Locator(".chain-link[data-role=Root]");
+        Assert.Equal("#3 Root (not sent)", (await root.Locator(".chain-role").InnerTextAsync()).Trim());
+        Assert.Equal("Info", await root.GetAttributeAsync("data-worst"));
+        Assert.StartsWith("Came from your upload (bundle.pem", (await root.Locator(".chain-origin").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        Assert.Equal("None", await page.GetAttributeAsync(".chain-link[data-role=Server]", "data-worst"));
 
-        // 5. Install; only the dropped-root note remains to confirm.
-        await page.CheckAsync("#confirm-warnings");
+        // 5. Install: nothing is left to confirm (the dropped root is only a note).
+        Assert.Equal(0, await page.Locator("#confirm-warnings").CountAsync());
         await page.ClickAsync("#install");
         await page.WaitForSelectorAsync("#installed-notice");
 

@@ -7,11 +7,12 @@ namespace CertManager.EndToEnd.Tests.WebServer;
 public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Enroll_RightChallenge_ShowsCaAndStepsWarnsAndInstalledCertificateIsPresented()
+    public async Task Enroll_RightChallenge_ShowsCaAndStepsAndRefusesTheClientOnlyCertificate()
     {
         using var scep = ScepServer.Start();
         using var ca = scep.CaCertificate;
         await using var console = await ConsoleProcess.StartAsync();
+        var before = TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port));
         var page = await OpenFormAsync(console);
 
         await FillAsync(page, scep, scep.Challenge);
@@ -27,7 +28,8 @@ public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal(
             ["ContactingCa", "CaCertificateReceived", "RequestSignedAndEncrypted", "RequestSent", "Issued"],
             await page.Locator(".scep-step").EvaluateAllAsync<string[]>("steps => steps.map(s => s.dataset.step)"));
-        Assert.Equal(1, await page.Locator("[data-code='server.no-server-auth']").CountAsync());
+        // scepserver grants clientAuth only: installing it would lock browsers out, so it is an error and no Install is offered.
+        Assert.Equal(1, await page.Locator(".problem.severity-error[data-code='server.no-server-auth']").CountAsync());
 
         // The CA's own root is not trusted yet: the warning offers it, asks first, and the chain is checked again.
         Assert.Equal(1, await page.Locator("[data-code='chain.root-untrusted']").CountAsync());
@@ -35,14 +37,13 @@ public sealed class ScepEnrollmentTests(BrowserFixture browser) : IClassFixture<
         await page.ClickAsync("#confirm-trust-root-yes");
         await page.WaitForSelectorAsync("#trust-root-added");
         await page.WaitForSelectorAsync("[data-code='chain.root-untrusted']", new() { State = WaitForSelectorState.Detached });
-        await page.CheckAsync("#confirm-warnings");
-        await page.ClickAsync("#install");
-        await page.WaitForSelectorAsync("#installed-notice");
 
-        var presented = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
-        Assert.Equal(ca.Subject, presented.Issuer);
-        Assert.Equal("CN=console.example.test", presented.Subject);
-        Assert.Equal(TlsProbe.Sha256Fingerprint(presented), (await page.InnerTextAsync("[data-field=sha256-fingerprint]")).Trim());
+        // Trusting the root does not make a client-only certificate a server certificate.
+        Assert.Equal(1, await page.Locator(".problem.severity-error[data-code='server.no-server-auth']").CountAsync());
+        Assert.Equal(1, await page.Locator("#cannot-install").CountAsync());
+        Assert.Equal(0, await page.Locator("#install").CountAsync());
+        Assert.Equal("Error", await page.GetAttributeAsync(".chain-link[data-role=Server]", "data-worst"));
+        Assert.Equal(before, TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port)));
     }
 
     [Fact]

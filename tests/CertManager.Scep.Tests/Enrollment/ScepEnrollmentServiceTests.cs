@@ -1,3 +1,4 @@
+using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using CertManager.Scep.Enrollment;
 using CertManager.Scep.Tests.Support;
@@ -9,7 +10,7 @@ namespace CertManager.Scep.Tests.Enrollment;
 public sealed class ScepEnrollmentServiceTests
 {
     [Fact]
-    public async Task Enroll_Scepserver_ChainDoctorWarnsNoServerAuthThenInstallActivatesIt()
+    public async Task Enroll_ScepserverClientOnlyCertificate_ChainDoctorRefusesItAndTheDefaultStays()
     {
         using var server = ScepServer.Start();
         using var host = new ScepTestHost();
@@ -20,21 +21,15 @@ public sealed class ScepEnrollmentServiceTests
 
         using var enrollment = (await service.EnrollAsync(request, ca.Value, server.Challenge, "test")).Value;
 
-        var codes = enrollment.Report!.Problems.Select(p => p.Code).ToList();
-        Assert.Contains("server.no-server-auth", codes);
-        // scepserver 2.1 copies the requested subjectAltName (contrary to docs/PEERS.md) but only ever grants clientAuth.
-        Assert.DoesNotContain("server.no-subject-alt-name", codes);
-        Assert.DoesNotContain("server.host-not-covered", codes);
-        Assert.Contains("chain.root-untrusted", codes);
-        Assert.True(enrollment.Examination!.CanInstall);
-        Assert.False((await service.InstallAsync(enrollment, warningsConfirmed: false, "test")).Succeeded);
-        var installed = await service.InstallAsync(enrollment, warningsConfirmed: true, "test");
-        Assert.True(installed.Succeeded, string.Join("\n", installed.Problems.Select(p => p.Message)));
-        var store = host.Get<CertificateStore>();
-        Assert.Equal(installed.Value.Version, store.ReadActiveVersion());
-        using var active = store.LoadActive();
-        Assert.Equal(enrollment.Reply.Issued!.RawData, active.Certificate.RawData);
-        Assert.True(active.Certificate.HasPrivateKey);
+        var problems = enrollment.Report!.Problems;
+        // scepserver 2.1 copies the requested subjectAltName (contrary to docs/PEERS.md) but only ever grants clientAuth,
+        // and a server certificate without serverAuth would lock browsers out of the console: an error, not a warning.
+        Assert.Equal(Severity.Error, Assert.Single(problems, p => p.Code == "server.no-server-auth").Severity);
+        Assert.DoesNotContain(problems, p => p.Code is "server.no-subject-alt-name" or "server.host-not-covered");
+        Assert.Contains(problems, p => p.Code == "chain.root-untrusted");
+        Assert.False(enrollment.Examination!.CanInstall);
+        Assert.False((await service.InstallAsync(enrollment, warningsConfirmed: true, "test")).Succeeded);
+        Assert.Equal(CertificateStore.DefaultVersion, host.Get<CertificateStore>().ReadActiveVersion());
     }
 
     [Fact]
