@@ -23,6 +23,6 @@ public sealed record CertificateDetails(
     /// <summary>The whole subject as one line, in encoded order with openssl's labels (e.g. <c>C=CA, ST=Ontario, CN=...</c>).</summary>
     public string SubjectText { get; init; } = string.Empty;
 
-    /// <summary>The whole issuer, written as <see cref="SubjectText"/>.</summary>
+    /// <summary>The whole issuer as one line, in encoded order with openssl's labels, like the subject.</summary>
     public string IssuerText { get; init; } = string.Empty;
 }

@@ -14,7 +14,7 @@ public static class ConsoleClaims
     /// <summary>Present while the user must change the password before doing anything else.</summary>
     public const string MustChangePassword = "certmanager:must-change-password";
 
-    /// <summary>When the user signed in (Unix seconds); the session ends <see cref="SessionOptions.AbsoluteLifetime"/> later.</summary>
+    /// <summary>When the user signed in (Unix milliseconds, so that a session never ends early by a rounded second); the session ends <see cref="SessionOptions.AbsoluteLifetime"/> later.</summary>
     public const string SignedInAt = "certmanager:signed-in-at";
 
     /// <summary>The principal for a session that began at <paramref name="signedInAt"/>.</summary>
@@ -26,7 +26,7 @@ public static class ConsoleClaims
             new(ClaimTypes.Name, user.UserName),
             new(ClaimTypes.Role, user.Role.ToString()),
             new(SecurityStamp, user.SecurityStamp),
-            new(SignedInAt, signedInAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            new(SignedInAt, signedInAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
         };
         if (user.MustChangePassword)
         {
@@ -41,8 +41,8 @@ public static class ConsoleClaims
 
     /// <summary>When this session's sign-in happened, or null for a principal without it.</summary>
     public static DateTimeOffset? SignedInTime(this ClaimsPrincipal principal) =>
-        long.TryParse(principal.FindFirstValue(SignedInAt), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+        long.TryParse(principal.FindFirstValue(SignedInAt), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
             : null;
 
     /// <summary>The name recorded in events for what this user does.</summary>
