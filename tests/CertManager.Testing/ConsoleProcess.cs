@@ -14,6 +14,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
     public const string AdministratorPassword = "Initial-admin-password-1";
 
     private readonly Process _process;
+    private bool _disposed;
     private readonly ConcurrentQueue<string> _output;
     private readonly TempDirectory? _ownedDataDirectory;
 
@@ -130,6 +131,14 @@ public sealed class ConsoleProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a fixture that killed this console and then failed to start the next one disposes it again,
+        // and an exception here would hide the failure that matters.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
