@@ -49,6 +49,32 @@ public sealed class ConsoleProcess : IAsyncDisposable
     {
         var owned = dataDirectory is null ? new TempDirectory("certmanager-console") : null;
         dataDirectory ??= owned!.Path;
+        // A free port is only free when it is probed: another process on a busy CI machine (parallel test projects
+        // start many consoles and clients) can take it before the console binds. Such a start is tried again on a
+        // new port; any other failure is reported as it is.
+        for (var attempt = 1; ; attempt++)
+        {
+            var console = Launch(dataDirectory, owned, administratorPassword, environment, httpPort);
+            try
+            {
+                // Generous: on a CI machine shared by parallel test projects a start can take far longer than on a desk.
+                await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
+                return console;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && console.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                console._process.Dispose();
+            }
+        }
+    }
+
+    private static ConsoleProcess Launch(
+        string dataDirectory,
+        TempDirectory? owned,
+        string? administratorPassword,
+        IReadOnlyDictionary<string, string>? environment,
+        int? httpPort)
+    {
         var port = FreePort.Next();
         var assembly = RepositoryPaths.WebAssemblyPath;
         if (!File.Exists(assembly))
@@ -90,10 +116,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var console = new ConsoleProcess(process, output, port, dataDirectory, owned);
-        // Generous: on a CI machine shared by parallel test projects a start can take far longer than on a desk.
-        await console.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
-        return console;
+        return new ConsoleProcess(process, output, port, dataDirectory, owned);
     }
 
     /// <summary>An HTTP client that trusts whatever certificate the console presents and does not follow redirects.</summary>
