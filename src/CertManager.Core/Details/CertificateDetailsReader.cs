@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using CertManager.Core.Certificates;
 using CertManager.Core.Expiry;
 
@@ -44,13 +44,10 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
             SignatureAlgorithm: SignatureAlgorithmName(certificate),
             Origin: origin)
         {
-            SubjectText = Csr.SubjectNameFormatter.Format(certificate.SubjectName),
-            IssuerText = Csr.SubjectNameFormatter.Format(certificate.IssuerName),
+            SubjectText = Certificates.DistinguishedNameText.Format(certificate.SubjectName),
+            IssuerText = Certificates.DistinguishedNameText.Format(certificate.IssuerName),
         };
     }
-
-    /// <summary>A distinguished name as one line, as the tab writes it: encoded order, openssl's labels (ST, not S).</summary>
-    public static string FormatName(X500DistinguishedName name) => Csr.SubjectNameFormatter.Format(name);
 
     /// <summary>Whole days left, rounded down; negative once expired.</summary>
     public static int DaysRemaining(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);
