@@ -58,6 +58,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<OneTimePasswordFile>();
         services.AddSingleton<PendingRequestStore>();
+        services.AddSingleton<Alerts.Channels.SavedWebhooks>();
+        services.AddSingleton<Alerts.Channels.WebhookChannelStore>();
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<AcmeStore>();
         services.AddSingleton<CsrGenerator>();
