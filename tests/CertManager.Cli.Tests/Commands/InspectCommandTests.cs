@@ -41,7 +41,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.True(first.GetProperty("isCertificateAuthority").GetBoolean());
         var server = certificates.Single(c => c.GetProperty("sha256Fingerprint").GetString() == leafFingerprint);
         Assert.Equal("CN=server.example.test", server.GetProperty("subject").GetString());
-        Assert.Equal(intermediate.Subject, server.GetProperty("issuer").GetString());
+        Assert.Equal("C=CA, O=Inspect PKI, CN=Inspect Issuing CA", server.GetProperty("issuer").GetString());
         Assert.Equal(string.Join(':', Convert.FromHexString(leaf.SerialNumber).Select(b => b.ToString("X2"))), server.GetProperty("serialNumber").GetString());
         Assert.Equal(leaf.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), server.GetProperty("notBefore").GetString());
         Assert.Equal(leaf.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), server.GetProperty("notAfter").GetString());

@@ -44,7 +44,7 @@ public sealed class ScepTransactionPollerTests
             Assert.Equal(ScepTransactionStatus.Pending, pending.Status);
             Assert.Equal("admin", pending.CreatedBy);
             Assert.Equal("CN=console.example.test", pending.Subject);
-            Assert.Equal(responder.CaCertificate.Subject, pending.CaName);
+            Assert.Equal(responder.CaCertificate.SubjectText(), pending.CaName);
             Assert.Equal(time.GetUtcNow().AddSeconds(60), pending.NextPoll);
             Assert.Contains((await host.Get<EventRecorder>().ListRecentAsync(5)).Select(e => e.Message), m => m.Contains("waiting for approval by the CA administrator", StringComparison.Ordinal));
         }
