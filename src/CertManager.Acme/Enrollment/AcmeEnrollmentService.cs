@@ -22,6 +22,7 @@ public sealed class AcmeEnrollmentService(
     AcmeAccountService accounts,
     AcmeOrderFlow flow,
     AcmeStore store,
+    AcmeDnsUpdateStore dnsUpdates,
     CertificateHandoff handoff,
     EventRecorder events,
     IOptions<AcmeChallengeOptions> challengeOptions,
@@ -78,11 +79,13 @@ public sealed class AcmeEnrollmentService(
     public async Task<Result<AcmeEnrollment>> ObtainAsync(AcmeEnrollmentRequest request, string actor, IProgress<AcmeProgress>? progress = null, string? replaces = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var responder = Responder(request.ChallengeWay);
+        var responder = await ResponderAsync(request.ChallengeWay, cancellationToken);
         if (!responder.Succeeded)
         {
             return Result<AcmeEnrollment>.Failure(responder.Problems);
         }
+
+        using var secrets = responder.Value as IDisposable;
 
         var session = await accounts.EnsureAccountAsync(request.DirectoryUrl, request.Registration, actor, cancellationToken);
         if (!session.Succeeded)
@@ -132,9 +135,16 @@ public sealed class AcmeEnrollmentService(
         return Result<AcmeEnrollment>.Success(new AcmeEnrollment(orderId, certificate.OrderUrl, examination, certificate.AlternateCount));
     }
 
-    private Result<IAcmeChallengeResponder> Responder(string way)
+    private async Task<Result<IAcmeChallengeResponder>> ResponderAsync(string way, CancellationToken cancellationToken)
     {
         var options = challengeOptions.Value;
+        if (way == AcmeChallengeWays.DnsRfc2136)
+        {
+            return await dnsUpdates.GetAsync(cancellationToken) is { } settings
+                ? Result<IAcmeChallengeResponder>.Success(new Rfc2136DnsResponder(settings, timeProvider, options.DnsPropagationTimeout, options.DnsQueryTimeout))
+                : Problem.Error("acme.dns-update-not-configured", "No DNS server is configured for dns-01 by RFC 2136 dynamic update.", "Save the server, zone and TSIG key with 'certman acme dns-update', or choose another challenge type.");
+        }
+
         return way switch
         {
             AcmeChallengeWays.HttpConsole => Result<IAcmeChallengeResponder>.Success(new ConsoleHttpResponder(store, timeProvider, options.HttpAnswerLifetime)),

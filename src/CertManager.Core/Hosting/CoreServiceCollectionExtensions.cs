@@ -58,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<AcmeStore>();
+        services.AddSingleton<AcmeDnsUpdateStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();

@@ -32,6 +32,8 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
 
     internal DbSet<AcmeHttpToken> AcmeHttpTokens => Set<AcmeHttpToken>();
 
+    internal DbSet<AcmeDnsUpdateEntry> AcmeDnsUpdates => Set<AcmeDnsUpdateEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no native date type; the binary form of DateTimeOffset keeps ordering and comparisons in SQL.
@@ -141,6 +143,16 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             token.ToTable("AcmeHttpTokens");
             token.HasKey(t => t.Token);
             token.Property(t => t.Token).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<AcmeDnsUpdateEntry>(update =>
+        {
+            update.ToTable("AcmeDnsUpdates");
+            update.Property(u => u.Server).HasMaxLength(255);
+            update.Property(u => u.Zone).HasMaxLength(255);
+            update.Property(u => u.KeyName).HasMaxLength(255);
+            update.Property(u => u.Algorithm).HasMaxLength(32);
+            update.Property(u => u.UpdatedBy).HasMaxLength(64);
         });
     }
 }

@@ -65,6 +65,34 @@ public sealed class AcmeCommandTests
         Assert.Contains("error acme.dns-hook-not-configured:", outcome.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DnsUpdate_KeyClauseFromTsigKeygen_SavesEncryptedAndStatusShowsItWithoutTheSecret()
+    {
+        using var work = new TempDirectory();
+        using var data = new TempDirectory();
+        const string Secret = "q7Wn0Cc0ZlXU0bQ9mUQ0pJ1vRkq3Tq4mZxq3eG4bV1E=";
+        File.WriteAllText(work.File("acme.key"), $"key \"acme-update\" {{\n\talgorithm hmac-sha256;\n\tsecret \"{Secret}\";\n}};\n");
+
+        var saved = await Certman.RunAsync(work.Path, "acme", "dns-update", "--server", "192.0.2.53", "--zone", "example.com.", "--key-name", "acme-update", "--secret-file", work.File("acme.key"), "--data-dir", data.Path);
+        var status = await Certman.RunAsync(work.Path, "acme", "status", "--data-dir", data.Path, "--json");
+        var invalid = await Certman.RunAsync(work.Path, "acme", "dns-update", "--server", "192.0.2.53", "--zone", "example.com", "--key-name", "acme-update", "--algorithm", "hmac-foo", "--secret-file", work.File("acme.key"), "--data-dir", data.Path);
+
+        Assert.True(saved.ExitCode == 0, saved.ToString());
+        using var json = JsonDocument.Parse(status.StandardOutput);
+        var update = json.RootElement.GetProperty("dnsUpdate");
+        Assert.Equal("192.0.2.53", update.GetProperty("server").GetString());
+        Assert.Equal("example.com", update.GetProperty("zone").GetString());
+        Assert.Equal("hmac-sha256", update.GetProperty("algorithm").GetString());
+        Assert.DoesNotContain(Secret, saved.StandardOutput + status.StandardOutput, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(data.Path, "certmanager.db*"))
+        {
+            Assert.Equal(-1, (await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(Convert.FromBase64String(Secret)));
+        }
+
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("error acme.dns-update-algorithm-invalid:", invalid.StandardError, StringComparison.Ordinal);
+    }
+
     private static async Task<X509Certificate2> WaitForPresentedAsync(int port, Func<X509Certificate2, bool> expected)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
