@@ -22,6 +22,7 @@ public sealed class AcmeRenewalService(
     AcmeClient client,
     AcmeStore store,
     AcmeEnrollmentService enrollment,
+    AcmeOrderResumer resumer,
     ServerCertificateProvider certificates,
     EventRecorder events,
     IOptions<AcmeRenewalOptions> options,
@@ -38,6 +39,14 @@ public sealed class AcmeRenewalService(
         }
 
         var now = timeProvider.GetUtcNow();
+        if (await store.FindOpenRenewalAsync(source, cancellationToken) is { } open)
+        {
+            var waiting = open.Status == AcmeOrderStatus.Held
+                ? $"renewal order #{open.Id} is issued and held for an administrator: install it on the Web Server tab"
+                : $"renewal order #{open.Id} is in progress";
+            return new AcmeRenewalPlan(source, new RenewalDecision(source.NextRenewal ?? now, waiting), null) { Open = open };
+        }
+
         if (source.NextRenewal is { } next && source.RenewalFailures > 0)
         {
             // Backing off after a failure: the stored time is the next try.
@@ -61,11 +70,16 @@ public sealed class AcmeRenewalService(
         return new AcmeRenewalPlan(source with { NextRenewal = decision.DueAt, RenewalReason = decision.Reason }, decision, replaces);
     }
 
-    /// <summary>The job's work: renews when the plan says it is time. Returns whether a renewal was attempted.</summary>
+    /// <summary>
+    /// The job's work: first carries on the orders a restart interrupted (a renewal of the presented certificate then
+    /// installs by the same rules as any renewal), then renews when the plan says it is time and no renewal is open.
+    /// Returns whether a renewal was attempted.
+    /// </summary>
     public async Task<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
     {
+        await ResumeInterruptedAsync(cancellationToken);
         var plan = await PlanAsync(cancellationToken);
-        if (plan is null || plan.Decision.DueAt > timeProvider.GetUtcNow())
+        if (plan is null || plan.Open is not null || plan.Decision.DueAt > timeProvider.GetUtcNow())
         {
             return false;
         }
@@ -106,12 +120,41 @@ public sealed class AcmeRenewalService(
         }
 
         using var renewed = obtained.Value;
+        return await SettleRenewalAsync(source, renewed, plan.Decision.Reason, now, actor, cancellationToken);
+    }
+
+    private async Task ResumeInterruptedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (order, outcome) in await resumer.ResumeAsync(cancellationToken))
+        {
+            if (!outcome.Succeeded)
+            {
+                continue;
+            }
+
+            using var issued = outcome.Value;
+            var now = timeProvider.GetUtcNow();
+            var source = await store.FindSourceAsync(certificates.Current.Certificate.GetCertHashString(HashAlgorithmName.SHA256), cancellationToken);
+            if (source is not null && source.Names.SequenceEqual(order.Names, StringComparer.Ordinal))
+            {
+                await SettleRenewalAsync(source, issued, $"resumed order #{order.Id} after a restart", now, EventRecorder.SystemActor, cancellationToken);
+            }
+            else
+            {
+                await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"ACME order #{order.Id} for {string.Join(", ", order.Names)}, resumed after a restart, is issued and held: install it on the Web Server tab.", EventRecorder.SystemActor, null, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The renewal policy: installs when the source allows it and the chain doctor has nothing to say, else holds.</summary>
+    private async Task<Result<string>> SettleRenewalAsync(AcmeOrderSummary source, AcmeEnrollment renewed, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
         var reasons = CertificateHandoff.ReasonsToHold(renewed.Examination);
         if (!source.AutoInstall || reasons.Count > 0)
         {
             var why = source.AutoInstall ? $"the chain doctor reported: {string.Join(" ", reasons.Select(r => r.Message))}" : "this certificate is set to wait for confirmation";
             var outcome = $"Renewed, held: {why} Review and install it on the Web Server tab.";
-            await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? plan.Decision.Reason, now, outcome, 0, cancellationToken);
+            await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? reason, now, outcome, 0, cancellationToken);
             await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"The renewed certificate for {string.Join(", ", source.Names)} was not installed automatically: {why}", actor, null, cancellationToken);
             return Result<string>.Success(outcome);
         }
@@ -122,8 +165,8 @@ public sealed class AcmeRenewalService(
             return await FailedAsync(source, installed.Problems, now, actor, cancellationToken);
         }
 
-        var done = $"Renewed and installed as version {installed.Value.Version} ({plan.Decision.Reason}).";
-        await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, plan.Decision.Reason, now, done, 0, cancellationToken);
+        var done = $"Renewed and installed as version {installed.Value.Version} ({reason}).";
+        await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, reason, now, done, 0, cancellationToken);
         await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate for {string.Join(", ", source.Names)} renewed over ACME and installed as version {installed.Value.Version}.", actor, installed.Value.Sha256Fingerprint, cancellationToken);
         return Result<string>.Success(done);
     }
