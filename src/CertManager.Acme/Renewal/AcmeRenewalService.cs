@@ -28,6 +28,9 @@ public sealed class AcmeRenewalService(
     IOptions<AcmeRenewalOptions> options,
     TimeProvider timeProvider)
 {
+    /// <summary>The problem code when the presented certificate did not come from an ACME order of this console.</summary>
+    public const string NotAcmeCertificateCode = "acme.not-acme-certificate";
+
     /// <summary>The renewal plan of the presented certificate, or null when it did not come from an ACME order.</summary>
     public async Task<AcmeRenewalPlan?> PlanAsync(CancellationToken cancellationToken = default)
     {
@@ -89,15 +92,15 @@ public sealed class AcmeRenewalService(
     }
 
     /// <summary>"Renew now": a renewal whatever the plan says.</summary>
-    public async Task<Result<string>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<AcmeRenewalOutcome>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken);
         return plan is null
-            ? Problem.Error("acme.not-acme-certificate", "The presented certificate was not obtained over ACME by this console.", "Obtain one with 'Obtain a certificate from an ACME CA' first.")
+            ? Problem.Error(NotAcmeCertificateCode, "The presented certificate was not obtained over ACME by this console.", "Obtain one with 'Obtain a certificate from an ACME CA' first.")
             : await RenewAsync(plan, actor, cancellationToken);
     }
 
-    private async Task<Result<string>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
+    private async Task<Result<AcmeRenewalOutcome>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
     {
         var source = plan.Source;
         var now = timeProvider.GetUtcNow();
@@ -147,7 +150,7 @@ public sealed class AcmeRenewalService(
     }
 
     /// <summary>The renewal policy: installs when the source allows it and the chain doctor has nothing to say, else holds.</summary>
-    private async Task<Result<string>> SettleRenewalAsync(AcmeOrderSummary source, AcmeEnrollment renewed, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    private async Task<Result<AcmeRenewalOutcome>> SettleRenewalAsync(AcmeOrderSummary source, AcmeEnrollment renewed, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         var reasons = CertificateHandoff.ReasonsToHold(renewed.Examination);
         if (!source.AutoInstall || reasons.Count > 0)
@@ -156,7 +159,7 @@ public sealed class AcmeRenewalService(
             var outcome = $"Renewed, held: {why} Review and install it on the Web Server tab.";
             await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? reason, now, outcome, 0, cancellationToken);
             await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"The renewed certificate for {string.Join(", ", source.Names)} was not installed automatically: {why}", actor, null, cancellationToken);
-            return Result<string>.Success(outcome);
+            return Result<AcmeRenewalOutcome>.Success(new AcmeRenewalOutcome(outcome, false, renewed.OrderId) { HeldFor = reasons });
         }
 
         var installed = await enrollment.InstallAsync(renewed, warningsConfirmed: true, actor, cancellationToken);
@@ -168,10 +171,10 @@ public sealed class AcmeRenewalService(
         var done = $"Renewed and installed as version {installed.Value.Version} ({reason}).";
         await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, reason, now, done, 0, cancellationToken);
         await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate for {string.Join(", ", source.Names)} renewed over ACME and installed as version {installed.Value.Version}.", actor, installed.Value.Sha256Fingerprint, cancellationToken);
-        return Result<string>.Success(done);
+        return Result<AcmeRenewalOutcome>.Success(new AcmeRenewalOutcome(done, true, renewed.OrderId));
     }
 
-    private async Task<Result<string>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    private async Task<Result<AcmeRenewalOutcome>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var failures = source.RenewalFailures + 1;
@@ -183,6 +186,6 @@ public sealed class AcmeRenewalService(
         var notAfter = certificates.Current.Certificate.NotAfter.ToUniversalTime();
         var severity = notAfter - now <= TimeSpan.FromDays(settings.MinorWithinDays) ? EventSeverity.Minor : EventSeverity.Warning;
         await events.RecordAsync(severity, AcmeAccountService.EventSource, $"Renewing the certificate for {string.Join(", ", source.Names)} over ACME failed (attempt {failures}); next try at {(now + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC. {outcome}", actor, null, cancellationToken);
-        return Result<string>.Failure(problems);
+        return Result<AcmeRenewalOutcome>.Failure(problems);
     }
 }

@@ -28,6 +28,7 @@ internal static class AcmeCommand
         command.Subcommands.Add(CreateRegister());
         command.Subcommands.Add(CreateOrder());
         command.Subcommands.Add(CreateStatus());
+        command.Subcommands.Add(AcmeRenewCommand.Create());
         command.Subcommands.Add(AcmeDnsUpdateCommand.Create());
         return command;
     }

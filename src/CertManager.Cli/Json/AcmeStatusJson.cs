@@ -2,7 +2,7 @@ namespace CertManager.Cli.Json;
 
 /// <summary>
 /// <c>certman acme status --json</c>: the accounts CertManager holds, the latest orders, and the RFC 2136 dynamic update
-/// settings (never the secret), null when none are saved.
+/// settings (never the secret), left out when none are saved.
 /// </summary>
 internal sealed record AcmeStatusJson(IReadOnlyList<AcmeAccountJson> Accounts, IReadOnlyList<AcmeOrderJson> Orders, AcmeDnsUpdateJson? DnsUpdate);
 

@@ -109,6 +109,9 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
             Updated = now,
         };
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A renewal keeps the install-or-hold choice made for the certificate it renews.
+        entry.AutoInstall = await context.AcmeOrders.Where(o => o.Names == entry.Names && o.Status == AcmeOrderStatus.Installed)
+            .OrderByDescending(o => o.Id).Select(o => (bool?)o.AutoInstall).FirstOrDefaultAsync(cancellationToken) ?? true;
         context.AcmeOrders.Add(entry);
         await context.SaveChangesAsync(cancellationToken);
         return ToSummary(entry);

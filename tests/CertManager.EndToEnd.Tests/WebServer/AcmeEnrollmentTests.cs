@@ -10,7 +10,7 @@ namespace CertManager.EndToEnd.Tests.WebServer;
 public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Obtain_Http01ByTheConsole_InstallsAndRenewNowPresentsTheRenewedCertificateWithoutRestart()
+    public async Task Obtain_Http01ByTheConsole_InstallsRenewsAndInstallsAHeldRenewalWithoutRestart()
     {
         var httpPort = FreePort.Next();
         using var dns = ChallengeTestServer.Start();
@@ -62,6 +62,25 @@ public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<
         var renewed = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
         Assert.NotEqual(presented.SerialNumber, renewed.SerialNumber);
         Assert.Contains("Pebble Intermediate", renewed.Issuer, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#install-held").CountAsync());
+
+        await page.UncheckAsync("#renewal-auto-install");
+        await page.WaitForSelectorAsync("#renewal-outcome >> text=wait here");
+        Assert.Equal("held for your confirmation", (await page.InnerTextAsync("[data-field=renewal-install]")).Trim());
+        await page.ClickAsync("#renew-now");
+        await page.WaitForSelectorAsync("#install-held", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("acme-renewal-held"), FullPage = true });
+        Assert.StartsWith("Renewed, held", (await page.InnerTextAsync("#renewal-outcome")).Trim(), StringComparison.Ordinal);
+        Assert.Equal(renewed.SerialNumber, (await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test")).SerialNumber);
+
+        await page.ClickAsync("#install-held");
+        await page.WaitForSelectorAsync("#renewal-outcome >> text=Installed the held certificate", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        var installedHeld = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
+        Assert.NotEqual(renewed.SerialNumber, installedHeld.SerialNumber);
+        Assert.Contains("Pebble Intermediate", installedHeld.Issuer, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#install-held").CountAsync());
+        Assert.Equal("held for your confirmation", (await page.InnerTextAsync("[data-field=renewal-install]")).Trim());
     }
 
     [Fact]
