@@ -1,4 +1,5 @@
 using CertManager.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CertManager.EndToEnd.Tests.WebServer;
@@ -10,7 +11,7 @@ namespace CertManager.EndToEnd.Tests.WebServer;
 public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Obtain_Http01ByTheConsole_InstallsRenewsAndInstallsAHeldRenewalWithoutRestart()
+    public async Task Obtain_Http01ByTheConsole_InstallsRenewsInstallsAHeldRenewalAndManagesTheAccount()
     {
         var httpPort = FreePort.Next();
         using var dns = ChallengeTestServer.Start();
@@ -81,6 +82,45 @@ public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<
         Assert.Contains("Pebble Intermediate", installedHeld.Issuer, StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("#install-held").CountAsync());
         Assert.Equal("held for your confirmation", (await page.InnerTextAsync("[data-field=renewal-install]")).Trim());
+
+        // The account card: key rollover (RFC 8555 §7.3.5), then deactivation (§7.3.6) signed with the new key, which
+        // pebble accepts only if the rollover registered it.
+        var keyBefore = await AccountKeyAsync(data.Path);
+        await page.GotoAsync("/security/web-server/certificate/acme");
+        await page.WaitForSelectorAsync("#acme-accounts .acme-account");
+        await Pages.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#acme-accounts .rollover-key");
+        await page.WaitForSelectorAsync("#confirm-account");
+        await page.ClickAsync("#confirm-account-no");
+        await page.Locator("#confirm-account").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        Assert.Equal(keyBefore, await AccountKeyAsync(data.Path));
+        await page.ClickAsync("#acme-accounts .rollover-key");
+        await page.ClickAsync("#confirm-account-yes");
+        await page.WaitForSelectorAsync("#account-outcome >> text=new key");
+        Assert.NotEqual(keyBefore, await AccountKeyAsync(data.Path));
+
+        await page.ClickAsync("#acme-accounts .deactivate-account");
+        await page.ClickAsync("#confirm-account-yes");
+        await page.WaitForSelectorAsync("#account-outcome >> text=deactivated");
+        await page.WaitForSelectorAsync("[data-field=account-status] >> text=deactivated");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("acme-account-deactivated"), FullPage = true });
+        Assert.Equal("deactivated", (await page.InnerTextAsync("[data-field=account-status]")).Trim());
+        Assert.Equal(0, await page.Locator("#acme-accounts .rollover-key").CountAsync());
+    }
+
+    private static async Task<string> AccountKeyAsync(string dataDirectory)
+    {
+        await using var services = ConsoleSeed.CreateServices(dataDirectory);
+        try
+        {
+            var accounts = await services.GetRequiredService<CertManager.Core.Enrollment.AcmeStore>().ListAccountsAsync();
+            using var account = Assert.Single(accounts);
+            return Convert.ToHexString(account.KeyPkcs8);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     [Fact]
