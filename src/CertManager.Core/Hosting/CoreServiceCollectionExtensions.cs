@@ -59,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<AcmeStore>();
         services.AddSingleton<AcmeDnsUpdateStore>();
+        services.AddSingleton<ScepSourceStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();

@@ -417,6 +417,63 @@ namespace CertManager.Core.Storage.Migrations
                     b.ToTable("AcmeOrders", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Enrollment.ScepSourceEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CaCertificates")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CertificateFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndpointUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRenewalAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastRenewalOutcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextRenewal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenewalFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RenewalReason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateFingerprint");
+
+                    b.ToTable("ScepSources", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Enrollment.ScepTransaction", b =>
                 {
                     b.Property<long>("Id")
