@@ -58,9 +58,11 @@ public sealed class RenewalJobTests
             async () =>
             {
                 using var presented = await TlsProbe.GetPresentedCertificateAsync(restarted.Port, Name);
-                return presented.GetCertHashString(HashAlgorithmName.SHA256) != first && presented.Issuer.Contains("Pebble Intermediate", StringComparison.Ordinal);
+                // The order is marked installed just after the switch-over, so both are waited for.
+                return presented.GetCertHashString(HashAlgorithmName.SHA256) != first && presented.Issuer.Contains("Pebble Intermediate", StringComparison.Ordinal)
+                    && (await ListOrdersAsync(data.Path))[0].Status == AcmeOrderStatus.Installed;
             },
-            "the resumed renewal to be presented",
+            "the resumed renewal to be presented and marked installed",
             () => restarted.Output);
 
         var orders = await ListOrdersAsync(data.Path);
