@@ -159,13 +159,11 @@ public sealed class ScepRenewalService(
     {
         var settings = options.Value;
         var failures = source.RenewalFailures + 1;
-        var wait = TimeSpan.FromMinutes(settings.FirstRetryMinutes * Math.Pow(2, Math.Min(failures - 1, 16)));
-        wait = wait > TimeSpan.FromHours(settings.MaxRetryHours) ? TimeSpan.FromHours(settings.MaxRetryHours) : wait;
+        var wait = RenewalBackoff.Wait(failures, settings.FirstRetryMinutes, settings.MaxRetryHours);
         var problem = problems[0];
         var outcome = $"Renewal failed: {problem.Message} {problem.Fix}";
         await sources.RecordRenewalAsync(source.Id, now + wait, $"retry {failures} after a failed renewal", now, outcome, failures, cancellationToken);
-        var notAfter = certificates.Current.Certificate.NotAfter.ToUniversalTime();
-        var severity = notAfter - now <= TimeSpan.FromDays(settings.MinorWithinDays) ? EventSeverity.Minor : EventSeverity.Warning;
+        var severity = RenewalBackoff.Severity(certificates.Current.Certificate.NotAfter.ToUniversalTime(), now, settings.MinorWithinDays);
         await events.RecordAsync(severity, EventSource, $"Renewing the certificate for {string.Join(", ", source.Names)} over SCEP at {source.EndpointUrl.Authority} failed (attempt {failures}); next try at {(now + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC. {outcome}", EventRecorder.SystemActor, null, cancellationToken);
         return Result<InstalledCertificate>.Failure(problems);
     }
