@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(openssl chromium scep python3-aiosmtpd strace pebble curl jq prometheus)
+packages=(openssl chromium scep python3-aiosmtpd strace pebble curl jq prometheus bind9 bind9-dnsutils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

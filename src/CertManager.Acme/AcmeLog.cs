@@ -25,4 +25,7 @@ internal static partial class AcmeLog
 
     [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "ACME: removing the {ChallengeType} answer for {Identifier} failed: {Message}")]
     public static partial void CleanupFailed(ILogger logger, string challengeType, string identifier, string message);
+
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "ACME: resuming order #{Id} at {Order} from step {Step} after a restart")]
+    public static partial void Resuming(ILogger logger, long id, Uri order, string step);
 }

@@ -26,6 +26,7 @@ public static class AcmeServiceCollectionExtensions
         services.AddSingleton<AcmeAccountService>();
         services.AddSingleton<AcmeEnrollmentService>();
         services.AddOptionsWithValidateOnStart<AcmeRenewalOptions>().BindConfiguration(AcmeRenewalOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<AcmeOrderResumer>();
         services.AddSingleton<AcmeRenewalService>();
         return services;
     }

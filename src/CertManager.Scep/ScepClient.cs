@@ -122,6 +122,48 @@ public sealed class ScepClient
     }
 
     /// <summary>
+    /// Re-enrollment (RFC 8894 §3.3.1.2): a RenewalReq for <paramref name="csr"/> (made from a fresh
+    /// <paramref name="newKey"/>) signed with the certificate being renewed and its key instead of a transient
+    /// self-signed certificate, so the CA can tell who is renewing; the CertRep is enveloped for that certificate. Only
+    /// sent to a CA that offers "Renewal" in GetCACaps (§3.5.2). A CA that still wants an enrollment password for
+    /// renewals takes it as the CSR's challengePassword; one that refuses says so in words.
+    /// </summary>
+    public async Task<Result<ScepReply>> RenewAsync(
+        ScepCaInfo ca, X509Certificate2 current, RSA currentKey, RSA newKey, byte[] csr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(newKey);
+        if (!ca.Capabilities.Renewal)
+        {
+            return ScepErrors.RenewalNotOffered(ca.Endpoint.Url);
+        }
+
+        var transactionId = Convert.ToHexString(SHA256.HashData(newKey.ExportSubjectPublicKeyInfo()));
+        var exchange = await ExchangeAsync(ca, ScepMessageType.RenewalReq, csr, current, currentKey, transactionId, null, cancellationToken);
+        if (!exchange.Succeeded)
+        {
+            return Result<ScepReply>.Failure(exchange.Problems);
+        }
+
+        var (reply, _) = exchange.Value;
+        switch (reply.Status)
+        {
+            case PkiStatus.Failure:
+                return reply.FailInfo == FailInfo.BadRequest ? ScepErrors.RenewalRefused(current) : ScepErrors.Rejected(reply.FailInfo);
+            case PkiStatus.Pending:
+                // Polling would have to be signed with the old certificate; CertManager keeps pending transactions for new
+                // enrollments only, so a renewal put on hold is reported for the administrator.
+                return ScepErrors.RenewalPending;
+        }
+
+        var issued = FindIssued(reply, newKey);
+        return issued is null
+            ? ScepErrors.BadReply(CertRepFault.NoCertificate)
+            : Result<ScepReply>.Success(new ScepReply(PkiStatus.Success, transactionId, issued, reply.Certificates));
+    }
+
+    /// <summary>
     /// Asks about a PENDING transaction with a CertPoll (RFC 8894 §3.3.3, GetCertInitial in older drafts): the same
     /// transactionID, signed with the same key under the same transient certificate, with a fresh senderNonce. The
     /// CA's answer, SUCCESS, FAILURE or still PENDING, is a value; a failed result means the question did not get a

@@ -1,3 +1,4 @@
+using CertManager.Core.Certificates;
 using CertManager.Core.Results;
 using CertManager.Scep.Protocol;
 
@@ -116,6 +117,21 @@ public static class ScepErrors
             "The CA rejected the request without saying why (no failInfo).",
             "Check the SCEP server's log for this transaction and the enrollment password."),
     };
+
+    public static Problem RenewalNotOffered(Uri url) => Problem.Error(
+        "scep.renewal-not-offered",
+        $"The SCEP server at {url} does not offer re-enrollment (no \"Renewal\" in GetCACaps, RFC 8894 §3.5.2).",
+        "Enroll again with a fresh enrollment password, or enable renewal on the SCEP server.");
+
+    public static Problem RenewalRefused(System.Security.Cryptography.X509Certificates.X509Certificate2 current) => Problem.Error(
+        "scep.renewal-refused",
+        $"The CA refused the renewal request signed with the current certificate '{current.SubjectText()}' (failInfo badRequest): it wants a fresh enrollment password for renewals, or its policy does not allow renewing this certificate.",
+        "Get a fresh enrollment password from the CA administrator (NDES: /certsrv/mscep_admin) and enroll again from the SCEP page; check the SCEP server's renewal policy.");
+
+    public static readonly Problem RenewalPending = Problem.Error(
+        "scep.renewal-pending",
+        "The CA put the renewal request on hold (PENDING) for its administrator.",
+        "Ask the CA administrator to approve the request, then renew again.");
 
     public static readonly Problem ChallengeRequired = Problem.Error(
         "scep.challenge-required",

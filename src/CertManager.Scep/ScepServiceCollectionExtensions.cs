@@ -19,6 +19,8 @@ public static class ScepServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ScepPollingOptions>, ScepPollingOptionsValidator>();
         services.AddSingleton<ScepEnrollmentService>();
         services.AddSingleton<ScepTransactionPoller>();
+        services.AddOptionsWithValidateOnStart<Renewal.ScepRenewalOptions>().BindConfiguration(Renewal.ScepRenewalOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<Renewal.ScepRenewalService>();
         return services;
     }
 }

@@ -55,6 +55,55 @@ public sealed class ScepClientTests
     }
 
     [Fact]
+    public async Task Renew_SignedWithTheCurrentCertificate_IssuesForTheNewKeyThroughARenewalReq()
+    {
+        using var server = ScepServer.Start();
+        using var host = new ScepTestHost();
+        var client = host.Get<ScepClient>();
+        var ca = (await client.ContactAsync(Endpoint(server.Url))).Value;
+        using var currentKey = RSA.Create(2048);
+        var request = Csr("renewed.example.test");
+        var enrolled = await client.EnrollAsync(ca, currentKey, ScepCsr.Create(currentKey, request, server.Challenge, HashAlgorithmName.SHA256), ScepCsr.Subject(request));
+        Assert.True(enrolled.Succeeded, string.Join("\n", enrolled.Problems.Select(p => p.Message)) + "\n" + server.Output);
+        using var current = enrolled.Value.Issued!;
+        using var newKey = RSA.Create(2048);
+
+        // scepserver asks for its challenge on every request, renewals included; NDES can be set up the same way.
+        var renewed = await client.RenewAsync(ca, current, currentKey, newKey, ScepCsr.Create(newKey, request, server.Challenge, HashAlgorithmName.SHA256));
+
+        Assert.True(renewed.Succeeded, string.Join("\n", renewed.Problems.Select(p => p.Message)) + "\n" + server.Output);
+        using var issued = renewed.Value.Issued!;
+        Assert.Equal(newKey.ExportSubjectPublicKeyInfo(), issued.PublicKey.ExportSubjectPublicKeyInfo());
+        Assert.NotEqual(current.SerialNumber, issued.SerialNumber);
+        Assert.Equal("CN=renewed.example.test", issued.Subject);
+        Assert.Contains("scep_message_type=\"RenewalReq (17)\"", server.Output, StringComparison.Ordinal);
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("leaf.pem"), issued.ExportCertificatePem());
+        Assert.Contains("leaf.pem: OK", OpenSsl.Run(directory.Path, "verify", "-CAfile", server.CaCertificatePath, "leaf.pem"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Renew_CaWantsAnEnrollmentPasswordForRenewals_SaysTheRenewalWasRefusedAndWhatToDo()
+    {
+        using var server = ScepServer.Start();
+        using var host = new ScepTestHost();
+        var client = host.Get<ScepClient>();
+        var ca = (await client.ContactAsync(Endpoint(server.Url))).Value;
+        using var currentKey = RSA.Create(2048);
+        var request = Csr("refused.example.test");
+        var enrolled = await client.EnrollAsync(ca, currentKey, ScepCsr.Create(currentKey, request, server.Challenge, HashAlgorithmName.SHA256), ScepCsr.Subject(request));
+        using var current = enrolled.Value.Issued!;
+        using var newKey = RSA.Create(2048);
+
+        var renewed = await client.RenewAsync(ca, current, currentKey, newKey, ScepCsr.Create(newKey, request, challenge: null, HashAlgorithmName.SHA256));
+
+        var problem = Assert.Single(renewed.Problems);
+        Assert.Equal("scep.renewal-refused", problem.Code);
+        Assert.Contains("CN=refused.example.test", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("enrollment password", problem.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enroll_WrongChallenge_FailsWithBadRequestNamingTheEnrollmentPassword()
     {
         using var server = ScepServer.Start(challenge: "the-right-one");

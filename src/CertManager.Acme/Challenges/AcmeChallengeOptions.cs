@@ -24,6 +24,17 @@ public sealed class AcmeChallengeOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan DnsHookTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// dns-01 by RFC 2136: how long to wait for every authoritative server of the zone to serve the new TXT record
+    /// before the CA is asked to validate.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan DnsPropagationTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>dns-01 by RFC 2136: how long one update or question to a DNS server may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan DnsQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long an http-01 answer stays servable by the console at most, should its order be abandoned.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan HttpAnswerLifetime { get; set; } = TimeSpan.FromHours(1);

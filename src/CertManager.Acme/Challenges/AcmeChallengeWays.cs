@@ -9,8 +9,11 @@ public static class AcmeChallengeWays
     /// <summary>http-01 written into the configured web root of another web server.</summary>
     public const string HttpWebRoot = "http-webroot";
 
+    /// <summary>dns-01 by RFC 2136 dynamic update with TSIG to the configured DNS server.</summary>
+    public const string DnsRfc2136 = "dns-rfc2136";
+
     /// <summary>dns-01 through the configured hook command.</summary>
     public const string DnsHook = "dns-hook";
 
-    public static IReadOnlyList<string> All { get; } = [HttpConsole, HttpWebRoot, DnsHook];
+    public static IReadOnlyList<string> All { get; } = [HttpConsole, HttpWebRoot, DnsRfc2136, DnsHook];
 }

@@ -13,7 +13,7 @@ namespace CertManager.Acme.Enrollment;
 /// </summary>
 public sealed class AcmeAccountService(AcmeClient client, AcmeStore store, EventRecorder events, TimeProvider timeProvider)
 {
-    internal const string EventSource = "acme";
+    public const string EventSource = "acme";
 
     /// <summary>
     /// The stored account of the directory, or a new one registered with <paramref name="registration"/>. The caller

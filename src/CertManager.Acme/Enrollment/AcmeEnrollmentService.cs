@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using CertManager.Acme.Challenges;
 using CertManager.Acme.Issuance;
@@ -24,11 +25,15 @@ public sealed class AcmeEnrollmentService(
     AcmeAccountService accounts,
     AcmeOrderFlow flow,
     AcmeStore store,
+    AcmeDnsUpdateStore dnsUpdates,
     CertificateHandoff handoff,
     EventRecorder events,
     IOptions<AcmeChallengeOptions> challengeOptions,
     TimeProvider timeProvider)
 {
+    /// <summary>Orders this process is carrying on right now, so that resuming interrupted ones never runs one twice.</summary>
+    private readonly ConcurrentDictionary<long, bool> _running = new();
+
     public static Result<AcmeEnrollmentRequest> Validate(AcmeEnrollmentForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -80,11 +85,13 @@ public sealed class AcmeEnrollmentService(
     public async Task<Result<AcmeEnrollment>> ObtainAsync(AcmeEnrollmentRequest request, string actor, IProgress<AcmeProgress>? progress = null, string? replaces = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var responder = Responder(request.ChallengeWay);
+        var responder = await ResponderAsync(request.ChallengeWay, cancellationToken);
         if (!responder.Succeeded)
         {
             return Result<AcmeEnrollment>.Failure(responder.Problems);
         }
+
+        using var secrets = responder.Value as IDisposable;
 
         var session = await accounts.EnsureAccountAsync(request.DirectoryUrl, request.Registration, actor, cancellationToken);
         if (!session.Succeeded)
@@ -97,8 +104,107 @@ public sealed class AcmeEnrollmentService(
         var order = await store.AddOrderAsync(request.DirectoryUrl, names, request.Csr.KeySize, request.ChallengeWay, replaces, actor, timeProvider.GetUtcNow(), cancellationToken);
         var recorder = new OrderProgress(store, order.Id, progress, timeProvider);
         var plan = new AcmeOrderPlan(request.Csr, responder.Value, replaces, request.PreferredRoot, (key, token) => store.SaveCertificateKeyAsync(order.Id, key, token));
-        var issued = await flow.ObtainAsync(session.Value, plan, recorder, cancellationToken);
-        return await SettleAsync(order.Id, request.DirectoryUrl, names, issued, actor, cancellationToken);
+        _running[order.Id] = true;
+        try
+        {
+            var issued = await flow.ObtainAsync(session.Value, plan, recorder, cancellationToken);
+            return await SettleAsync(order.Id, request.DirectoryUrl, names, issued, actor, inProgress: true, cancellationToken);
+        }
+        finally
+        {
+            _running.TryRemove(order.Id, out _);
+        }
+    }
+
+    /// <summary>Whether this process is carrying the order on right now.</summary>
+    public bool IsRunning(long orderId) => _running.ContainsKey(orderId);
+
+    /// <summary>
+    /// Carries a stored order on at the CA from wherever it stands (RFC 8555 §7.4: the order URL is polled, pending
+    /// authorizations answered again, a ready order finalized, a valid one downloaded with the key kept for it), for
+    /// an order interrupted by a restart or a held one being installed. Nothing is installed yet.
+    /// </summary>
+    public async Task<Result<AcmeEnrollment>> ContinueAsync(AcmeOrderSummary order, string actor, IProgress<AcmeProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.OrderUrl is not { } orderUrl)
+        {
+            return Problem.Error("acme.order-not-created", "The CA had not created this order yet when it stopped; there is nothing to continue.", "Start a new order.");
+        }
+
+        if (!_running.TryAdd(order.Id, true))
+        {
+            return Problem.Error("acme.order-running", $"Order #{order.Id} is already being carried on.", "Wait for it to finish.");
+        }
+
+        try
+        {
+            var issued = await CompleteStoredAsync(order, orderUrl, progress, cancellationToken);
+            return await SettleAsync(order.Id, order.DirectoryUrl, order.Names, issued, actor, inProgress: order.Status == AcmeOrderStatus.InProgress, cancellationToken);
+        }
+        finally
+        {
+            _running.TryRemove(order.Id, out _);
+        }
+    }
+
+    /// <summary>Installs an issued certificate that was held (a renewal held for confirmation, or an order resumed after a restart).</summary>
+    public async Task<Result<InstalledCertificate>> InstallHeldAsync(long orderId, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
+    {
+        var order = await store.GetOrderAsync(orderId, cancellationToken);
+        if (order is not { Status: AcmeOrderStatus.Held })
+        {
+            return Problem.Error("acme.nothing-held", $"Order #{orderId} holds no certificate waiting to be installed.", "Reload the page; it may have been installed already.");
+        }
+
+        var continued = await ContinueAsync(order, actor, null, cancellationToken);
+        if (!continued.Succeeded)
+        {
+            return Result<InstalledCertificate>.Failure(continued.Problems);
+        }
+
+        using var enrollment = continued.Value;
+        return await InstallAsync(enrollment, warningsConfirmed, actor, cancellationToken);
+    }
+
+    private async Task<Result<AcmeIssuedCertificate>> CompleteStoredAsync(AcmeOrderSummary order, Uri orderUrl, IProgress<AcmeProgress>? progress, CancellationToken cancellationToken)
+    {
+        var request = CsrRequestValidator.Validate(new CsrForm { CommonName = order.Names[0], AlternateNames = [.. order.Names.Skip(1)], KeySize = order.KeySize });
+        if (!request.Succeeded)
+        {
+            return Result<AcmeIssuedCertificate>.Failure(request.Problems);
+        }
+
+        var responder = await ResponderAsync(order.ChallengeWay, cancellationToken);
+        if (!responder.Succeeded)
+        {
+            return Result<AcmeIssuedCertificate>.Failure(responder.Problems);
+        }
+
+        using var secrets = responder.Value as IDisposable;
+        var session = await accounts.OpenAsync(order.DirectoryUrl, cancellationToken);
+        if (!session.Succeeded)
+        {
+            return Result<AcmeIssuedCertificate>.Failure(session.Problems);
+        }
+
+        using var accountKey = session.Value.Key;
+        var current = await client.GetOrderAsync(session.Value, orderUrl, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return Result<AcmeIssuedCertificate>.Failure(current.Problems);
+        }
+
+        var key = await store.LoadCertificateKeyAsync(order.Id, cancellationToken);
+        var plan = new AcmeOrderPlan(request.Value, responder.Value, order.Replaces, null, (fresh, token) => store.SaveCertificateKeyAsync(order.Id, fresh, token));
+        var recorder = new OrderProgress(store, order.Id, progress, timeProvider);
+        var issued = await flow.CompleteAsync(session.Value, current.Value, plan, recorder, key, cancellationToken);
+        if (!issued.Succeeded)
+        {
+            key?.Dispose();
+        }
+
+        return issued;
     }
 
     /// <summary>The same atomic switch-over as 'Upload and install'; the order is marked installed.</summary>
@@ -115,9 +221,15 @@ public sealed class AcmeEnrollmentService(
         return installed;
     }
 
-    private async Task<Result<AcmeEnrollment>> SettleAsync(long orderId, Uri directoryUrl, IReadOnlyList<string> names, Result<AcmeIssuedCertificate> issued, string actor, CancellationToken cancellationToken)
+    private async Task<Result<AcmeEnrollment>> SettleAsync(long orderId, Uri directoryUrl, IReadOnlyList<string> names, Result<AcmeIssuedCertificate> issued, string actor, bool inProgress, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        if (!issued.Succeeded && !inProgress)
+        {
+            // A held certificate stays held (its key kept) when fetching it again fails: the administrator can retry.
+            return Result<AcmeEnrollment>.Failure(issued.Problems);
+        }
+
         if (!issued.Succeeded)
         {
             var problem = issued.Problems[0];
@@ -128,15 +240,30 @@ public sealed class AcmeEnrollmentService(
 
         using var certificate = issued.Value;
         var examination = await handoff.ExamineAsync(certificate.Certificate, certificate.Issuers, certificate.Key, new EnrollmentSource(EnrollmentKind.Acme, directoryUrl.Authority), cancellationToken);
-        await store.FinishOrderAsync(orderId, AcmeOrderStatus.Held, "Issued; waiting to be installed.", now, cancellationToken);
+        if (inProgress)
+        {
+            await store.FinishOrderAsync(orderId, AcmeOrderStatus.Held, "Issued; waiting to be installed.", now, cancellationToken);
+        }
+
         var fingerprint = certificate.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate '{certificate.Certificate.SubjectText()}' issued by the ACME CA at {directoryUrl.Authority} (order {certificate.OrderUrl}); not installed yet.", actor, fingerprint, cancellationToken);
+        if (inProgress)
+        {
+            await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate '{certificate.Certificate.SubjectText()}' issued by the ACME CA at {directoryUrl.Authority} (order {certificate.OrderUrl}); not installed yet.", actor, fingerprint, cancellationToken);
+        }
+
         return Result<AcmeEnrollment>.Success(new AcmeEnrollment(orderId, certificate.OrderUrl, examination, certificate.AlternateCount));
     }
 
-    private Result<IAcmeChallengeResponder> Responder(string way)
+    private async Task<Result<IAcmeChallengeResponder>> ResponderAsync(string way, CancellationToken cancellationToken)
     {
         var options = challengeOptions.Value;
+        if (way == AcmeChallengeWays.DnsRfc2136)
+        {
+            return await dnsUpdates.GetAsync(cancellationToken) is { } settings
+                ? Result<IAcmeChallengeResponder>.Success(new Rfc2136DnsResponder(settings, timeProvider, options.DnsPropagationTimeout, options.DnsQueryTimeout))
+                : Problem.Error("acme.dns-update-not-configured", "No DNS server is configured for dns-01 by RFC 2136 dynamic update.", "Save the server, zone and TSIG key with 'certman acme dns-update', or choose another challenge type.");
+        }
+
         return way switch
         {
             AcmeChallengeWays.HttpConsole => Result<IAcmeChallengeResponder>.Success(new ConsoleHttpResponder(store, timeProvider, options.HttpAnswerLifetime)),

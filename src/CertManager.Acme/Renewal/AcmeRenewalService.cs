@@ -22,11 +22,15 @@ public sealed class AcmeRenewalService(
     AcmeClient client,
     AcmeStore store,
     AcmeEnrollmentService enrollment,
+    AcmeOrderResumer resumer,
     ServerCertificateProvider certificates,
     EventRecorder events,
     IOptions<AcmeRenewalOptions> options,
     TimeProvider timeProvider)
 {
+    /// <summary>The problem code when the presented certificate did not come from an ACME order of this console.</summary>
+    public const string NotAcmeCertificateCode = "acme.not-acme-certificate";
+
     /// <summary>The renewal plan of the presented certificate, or null when it did not come from an ACME order.</summary>
     public async Task<AcmeRenewalPlan?> PlanAsync(CancellationToken cancellationToken = default)
     {
@@ -38,6 +42,14 @@ public sealed class AcmeRenewalService(
         }
 
         var now = timeProvider.GetUtcNow();
+        if (await store.FindOpenRenewalAsync(source, cancellationToken) is { } open)
+        {
+            var waiting = open.Status == AcmeOrderStatus.Held
+                ? $"renewal order #{open.Id} is issued and held for an administrator: install it on the Web Server tab"
+                : $"renewal order #{open.Id} is in progress";
+            return new AcmeRenewalPlan(source, new RenewalDecision(source.NextRenewal ?? now, waiting), null) { Open = open };
+        }
+
         if (source.NextRenewal is { } next && source.RenewalFailures > 0)
         {
             // Backing off after a failure: the stored time is the next try.
@@ -61,11 +73,16 @@ public sealed class AcmeRenewalService(
         return new AcmeRenewalPlan(source with { NextRenewal = decision.DueAt, RenewalReason = decision.Reason }, decision, replaces);
     }
 
-    /// <summary>The job's work: renews when the plan says it is time. Returns whether a renewal was attempted.</summary>
+    /// <summary>
+    /// The job's work: first carries on the orders a restart interrupted (a renewal of the presented certificate then
+    /// installs by the same rules as any renewal), then renews when the plan says it is time and no renewal is open.
+    /// Returns whether a renewal was attempted.
+    /// </summary>
     public async Task<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
     {
+        await ResumeInterruptedAsync(cancellationToken);
         var plan = await PlanAsync(cancellationToken);
-        if (plan is null || plan.Decision.DueAt > timeProvider.GetUtcNow())
+        if (plan is null || plan.Open is not null || plan.Decision.DueAt > timeProvider.GetUtcNow())
         {
             return false;
         }
@@ -75,15 +92,15 @@ public sealed class AcmeRenewalService(
     }
 
     /// <summary>"Renew now": a renewal whatever the plan says.</summary>
-    public async Task<Result<string>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<AcmeRenewalOutcome>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken);
         return plan is null
-            ? Problem.Error("acme.not-acme-certificate", "The presented certificate was not obtained over ACME by this console.", "Obtain one with 'Obtain a certificate from an ACME CA' first.")
+            ? Problem.Error(NotAcmeCertificateCode, "The presented certificate was not obtained over ACME by this console.", "Obtain one with 'Obtain a certificate from an ACME CA' first.")
             : await RenewAsync(plan, actor, cancellationToken);
     }
 
-    private async Task<Result<string>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
+    private async Task<Result<AcmeRenewalOutcome>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
     {
         var source = plan.Source;
         var now = timeProvider.GetUtcNow();
@@ -106,14 +123,43 @@ public sealed class AcmeRenewalService(
         }
 
         using var renewed = obtained.Value;
+        return await SettleRenewalAsync(source, renewed, plan.Decision.Reason, now, actor, cancellationToken);
+    }
+
+    private async Task ResumeInterruptedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (order, outcome) in await resumer.ResumeAsync(cancellationToken))
+        {
+            if (!outcome.Succeeded)
+            {
+                continue;
+            }
+
+            using var issued = outcome.Value;
+            var now = timeProvider.GetUtcNow();
+            var source = await store.FindSourceAsync(certificates.Current.Certificate.GetCertHashString(HashAlgorithmName.SHA256), cancellationToken);
+            if (source is not null && source.Names.SequenceEqual(order.Names, StringComparer.Ordinal))
+            {
+                await SettleRenewalAsync(source, issued, $"resumed order #{order.Id} after a restart", now, EventRecorder.SystemActor, cancellationToken);
+            }
+            else
+            {
+                await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"ACME order #{order.Id} for {string.Join(", ", order.Names)}, resumed after a restart, is issued and held: install it on the Web Server tab.", EventRecorder.SystemActor, null, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The renewal policy: installs when the source allows it and the chain doctor has nothing to say, else holds.</summary>
+    private async Task<Result<AcmeRenewalOutcome>> SettleRenewalAsync(AcmeOrderSummary source, AcmeEnrollment renewed, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
         var reasons = CertificateHandoff.ReasonsToHold(renewed.Examination);
         if (!source.AutoInstall || reasons.Count > 0)
         {
             var why = source.AutoInstall ? $"the chain doctor reported: {string.Join(" ", reasons.Select(r => r.Message))}" : "this certificate is set to wait for confirmation";
             var outcome = $"Renewed, held: {why} Review and install it on the Web Server tab.";
-            await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? plan.Decision.Reason, now, outcome, 0, cancellationToken);
+            await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? reason, now, outcome, 0, cancellationToken);
             await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"The renewed certificate for {string.Join(", ", source.Names)} was not installed automatically: {why}", actor, null, cancellationToken);
-            return Result<string>.Success(outcome);
+            return Result<AcmeRenewalOutcome>.Success(new AcmeRenewalOutcome(outcome, false, renewed.OrderId) { HeldFor = reasons });
         }
 
         var installed = await enrollment.InstallAsync(renewed, warningsConfirmed: true, actor, cancellationToken);
@@ -122,24 +168,22 @@ public sealed class AcmeRenewalService(
             return await FailedAsync(source, installed.Problems, now, actor, cancellationToken);
         }
 
-        var done = $"Renewed and installed as version {installed.Value.Version} ({plan.Decision.Reason}).";
-        await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, plan.Decision.Reason, now, done, 0, cancellationToken);
+        var done = $"Renewed and installed as version {installed.Value.Version} ({reason}).";
+        await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, reason, now, done, 0, cancellationToken);
         await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate for {string.Join(", ", source.Names)} renewed over ACME and installed as version {installed.Value.Version}.", actor, installed.Value.Sha256Fingerprint, cancellationToken);
-        return Result<string>.Success(done);
+        return Result<AcmeRenewalOutcome>.Success(new AcmeRenewalOutcome(done, true, renewed.OrderId));
     }
 
-    private async Task<Result<string>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    private async Task<Result<AcmeRenewalOutcome>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var failures = source.RenewalFailures + 1;
-        var wait = TimeSpan.FromMinutes(settings.FirstRetryMinutes * Math.Pow(2, Math.Min(failures - 1, 16)));
-        wait = wait > TimeSpan.FromHours(settings.MaxRetryHours) ? TimeSpan.FromHours(settings.MaxRetryHours) : wait;
+        var wait = RenewalBackoff.Wait(failures, settings.FirstRetryMinutes, settings.MaxRetryHours);
         var problem = problems[0];
         var outcome = $"Renewal failed: {problem.Message} {problem.Fix}";
         await store.RecordRenewalAsync(source.Id, now + wait, $"retry {failures} after a failed renewal", now, outcome, failures, cancellationToken);
-        var notAfter = certificates.Current.Certificate.NotAfter.ToUniversalTime();
-        var severity = notAfter - now <= TimeSpan.FromDays(settings.MinorWithinDays) ? EventSeverity.Minor : EventSeverity.Warning;
+        var severity = RenewalBackoff.Severity(certificates.Current.Certificate.NotAfter.ToUniversalTime(), now, settings.MinorWithinDays);
         await events.RecordAsync(severity, AcmeAccountService.EventSource, $"Renewing the certificate for {string.Join(", ", source.Names)} over ACME failed (attempt {failures}); next try at {(now + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC. {outcome}", actor, null, cancellationToken);
-        return Result<string>.Failure(problems);
+        return Result<AcmeRenewalOutcome>.Failure(problems);
     }
 }

@@ -28,6 +28,8 @@ internal static class AcmeCommand
         command.Subcommands.Add(CreateRegister());
         command.Subcommands.Add(CreateOrder());
         command.Subcommands.Add(CreateStatus());
+        command.Subcommands.Add(AcmeRenewCommand.Create());
+        command.Subcommands.Add(AcmeDnsUpdateCommand.Create());
         return command;
     }
 
@@ -155,9 +157,12 @@ internal static class AcmeCommand
             var store = services.GetRequiredService<AcmeStore>();
             var accounts = await store.ListAccountsAsync(cancellationToken);
             var orders = await store.ListOrdersAsync(20, cancellationToken);
+            var dnsUpdate = await services.GetRequiredService<AcmeDnsUpdateStore>().GetAsync(cancellationToken);
+            AcmeDnsUpdateStore.Forget(dnsUpdate);
             var status = new AcmeStatusJson(
                 [.. accounts.Select(a => new AcmeAccountJson(a.DirectoryUrl.AbsoluteUri, a.AccountUrl.AbsoluteUri, a.Status, a.Contact, a.Created))],
-                [.. orders.Select(o => new AcmeOrderJson(o.Id, o.DirectoryUrl.AbsoluteUri, o.OrderUrl?.AbsoluteUri, o.Names, o.ChallengeWay, o.Status.ToString(), o.LastStep, o.Outcome, o.Created, o.Updated))]);
+                [.. orders.Select(o => new AcmeOrderJson(o.Id, o.DirectoryUrl.AbsoluteUri, o.OrderUrl?.AbsoluteUri, o.Names, o.ChallengeWay, o.Status.ToString(), o.LastStep, o.Outcome, o.Created, o.Updated))],
+                dnsUpdate is null ? null : new AcmeDnsUpdateJson(dnsUpdate.Server, dnsUpdate.Port, dnsUpdate.Zone, dnsUpdate.KeyName, dnsUpdate.Algorithm, dnsUpdate.Updated, dnsUpdate.UpdatedBy));
             foreach (var account in accounts)
             {
                 account.Dispose();
@@ -174,6 +179,11 @@ internal static class AcmeCommand
                 Console.Out.WriteLine($"Account {account.AccountUrl} ({account.Status}) at {account.DirectoryUrl}");
             }
 
+            if (dnsUpdate is not null)
+            {
+                Console.Out.WriteLine($"dns-01 by RFC 2136: TSIG key {dnsUpdate}");
+            }
+
             foreach (var order in status.Orders)
             {
                 Console.Out.WriteLine($"Order #{order.Id} {string.Join(", ", order.Names)}: {order.Status}{(order.Outcome is null ? string.Empty : " - " + order.Outcome)}");
@@ -184,9 +194,9 @@ internal static class AcmeCommand
         return command;
     }
 
-    private static string Actor => $"cli:{Environment.UserName}";
+    internal static string Actor => $"cli:{Environment.UserName}";
 
-    private static async Task<int> WithServicesAsync(string dataDirectory, Func<ServiceProvider, Task<int>> action)
+    internal static async Task<int> WithServicesAsync(string dataDirectory, Func<ServiceProvider, Task<int>> action)
     {
         if (!Directory.Exists(dataDirectory))
         {
@@ -209,7 +219,7 @@ internal static class AcmeCommand
             ? (File.Exists(file) ? File.ReadLines(file).FirstOrDefault()?.Trim() : null)
             : Environment.GetEnvironmentVariable(HmacKeyVariable);
 
-    private static int Fail(IReadOnlyList<Problem> problems, int exitCode)
+    internal static int Fail(IReadOnlyList<Problem> problems, int exitCode)
     {
         ProblemWriter.Write(problems);
         return exitCode;

@@ -1,7 +1,10 @@
 namespace CertManager.Cli.Json;
 
-/// <summary><c>certman acme status --json</c>: the accounts CertManager holds and the latest orders.</summary>
-internal sealed record AcmeStatusJson(IReadOnlyList<AcmeAccountJson> Accounts, IReadOnlyList<AcmeOrderJson> Orders);
+/// <summary>
+/// <c>certman acme status --json</c>: the accounts CertManager holds, the latest orders, and the RFC 2136 dynamic update
+/// settings (never the secret), left out when none are saved.
+/// </summary>
+internal sealed record AcmeStatusJson(IReadOnlyList<AcmeAccountJson> Accounts, IReadOnlyList<AcmeOrderJson> Orders, AcmeDnsUpdateJson? DnsUpdate);
 
 internal sealed record AcmeAccountJson(string DirectoryUrl, string AccountUrl, string Status, IReadOnlyList<string> Contact, DateTimeOffset Created);
 

@@ -18,6 +18,7 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(List<EventJson>), TypeInfoPropertyName = "ListEventJson")]
 [JsonSerializable(typeof(ExpiryCheckJson))]
 [JsonSerializable(typeof(AcmeStatusJson))]
+[JsonSerializable(typeof(AcmeRenewJson))]
 [JsonSerializable(typeof(BackupJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {

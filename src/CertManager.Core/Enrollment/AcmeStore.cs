@@ -109,6 +109,9 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
             Updated = now,
         };
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A renewal keeps the install-or-hold choice made for the certificate it renews.
+        entry.AutoInstall = await context.AcmeOrders.Where(o => o.Names == entry.Names && o.Status == AcmeOrderStatus.Installed)
+            .OrderByDescending(o => o.Id).Select(o => (bool?)o.AutoInstall).FirstOrDefaultAsync(cancellationToken) ?? true;
         context.AcmeOrders.Add(entry);
         await context.SaveChangesAsync(cancellationToken);
         return ToSummary(entry);
@@ -216,6 +219,49 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entry = await context.AcmeOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return entry is null ? null : ToSummary(entry);
+    }
+
+    /// <summary>Orders still marked in progress (some may have been interrupted by a restart), oldest first.</summary>
+    public async Task<IReadOnlyList<AcmeOrderSummary>> ListInProgressAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entries = await context.AcmeOrders.AsNoTracking().Where(o => o.Status == AcmeOrderStatus.InProgress).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        return entries.Select(ToSummary).ToList();
+    }
+
+    /// <summary>
+    /// Takes an interrupted order over to resume it: succeeds for one caller only, the one that saw it last updated at
+    /// <paramref name="seenUpdated"/> (another console node that claimed it first has changed that).
+    /// </summary>
+    public async Task<bool> ClaimAsync(long id, DateTimeOffset seenUpdated, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.AcmeOrders.Where(o => o.Id == id && o.Status == AcmeOrderStatus.InProgress && o.Updated == seenUpdated)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Updated, now), cancellationToken) == 1;
+    }
+
+    /// <summary>A later order for the same names as <paramref name="source"/> that is still running or held, or null.</summary>
+    public async Task<AcmeOrderSummary?> FindOpenRenewalAsync(AcmeOrderSummary source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var names = string.Join('\n', source.Names);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await context.AcmeOrders.AsNoTracking()
+            .Where(o => o.Id > source.Id && o.Names == names && (o.Status == AcmeOrderStatus.InProgress || (o.Status == AcmeOrderStatus.Held && o.EncryptedCertificateKey != null)))
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return entry is null ? null : ToSummary(entry);
+    }
+
+    /// <summary>The newest issued certificate waiting for an administrator to install it (its key still kept), or null.</summary>
+    public async Task<AcmeOrderSummary?> FindHeldAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await context.AcmeOrders.AsNoTracking()
+            .Where(o => o.Status == AcmeOrderStatus.Held && o.EncryptedCertificateKey != null && o.OrderUrl != null)
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         return entry is null ? null : ToSummary(entry);
     }
 

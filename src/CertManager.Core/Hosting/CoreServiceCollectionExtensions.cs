@@ -62,6 +62,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Alerts.Channels.WebhookChannelStore>();
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<AcmeStore>();
+        services.AddSingleton<AcmeDnsUpdateStore>();
+        services.AddSingleton<ScepSourceStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<DatabaseInitializer>();

@@ -34,6 +34,10 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
 
     internal DbSet<AcmeHttpToken> AcmeHttpTokens => Set<AcmeHttpToken>();
 
+    internal DbSet<AcmeDnsUpdateEntry> AcmeDnsUpdates => Set<AcmeDnsUpdateEntry>();
+
+    internal DbSet<ScepSourceEntry> ScepSources => Set<ScepSourceEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no native date type; the binary form of DateTimeOffset keeps ordering and comparisons in SQL.
@@ -153,6 +157,25 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             token.ToTable("AcmeHttpTokens");
             token.HasKey(t => t.Token);
             token.Property(t => t.Token).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<AcmeDnsUpdateEntry>(update =>
+        {
+            update.ToTable("AcmeDnsUpdates");
+            update.Property(u => u.Server).HasMaxLength(255);
+            update.Property(u => u.Zone).HasMaxLength(255);
+            update.Property(u => u.KeyName).HasMaxLength(255);
+            update.Property(u => u.Algorithm).HasMaxLength(32);
+            update.Property(u => u.UpdatedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<ScepSourceEntry>(source =>
+        {
+            source.ToTable("ScepSources");
+            source.HasIndex(s => s.CertificateFingerprint);
+            source.Property(s => s.EndpointUrl).HasMaxLength(2048);
+            source.Property(s => s.CertificateFingerprint).HasMaxLength(64);
+            source.Property(s => s.CreatedBy).HasMaxLength(64);
         });
     }
 }

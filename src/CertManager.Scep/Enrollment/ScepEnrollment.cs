@@ -14,12 +14,16 @@ public sealed class ScepEnrollment : IDisposable
 {
     private readonly ImportedMaterial? _material;
 
-    internal ScepEnrollment(ScepReply reply, ImportedMaterial material, Examination examination)
+    internal ScepEnrollment(ScepReply reply, ImportedMaterial material, Examination examination, ScepSourceDraft source)
     {
         Reply = reply;
         _material = material;
         Examination = examination;
+        Source = source;
     }
+
+    /// <summary>What is kept about the CA once this certificate is installed, so that it can be renewed.</summary>
+    internal ScepSourceDraft? Source { get; }
 
     internal ScepEnrollment(ScepReply reply, ScepTransactionSummary pending)
     {

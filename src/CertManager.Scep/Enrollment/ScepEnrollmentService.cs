@@ -25,6 +25,7 @@ public sealed class ScepEnrollmentService(
     CertificateHandoff handoff,
     EventRecorder events,
     ScepTransactionStore transactions,
+    ScepSourceStore sources,
     IOptions<ScepPollingOptions> polling,
     TimeProvider timeProvider,
     ILogger<ScepEnrollmentService> logger)
@@ -138,7 +139,8 @@ public sealed class ScepEnrollmentService(
         ScepLog.Issued(logger, url, issued.SubjectText(), reply.Value.TransactionId);
         ConsoleMetrics.EnrollmentFinished("scep", "issued");
         await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.SubjectText()}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
-        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
+        var source = new ScepSourceDraft(url, [.. ca.Certificates.Certificates.SelectMany(c => c.RawData)], [.. request.Csr.AlternateNames.Select(n => n.Value)], request.Csr.KeySize);
+        return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination, source));
     }
 
     /// <summary>Checks an issued certificate's chain again, e.g. after the administrator trusted the CA's root.</summary>
@@ -149,12 +151,22 @@ public sealed class ScepEnrollmentService(
     }
 
     /// <summary>The same atomic switch-over as 'Upload and install': presented from the next TLS handshake.</summary>
-    public Task<Result<InstalledCertificate>> InstallAsync(ScepEnrollment enrollment, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<InstalledCertificate>> InstallAsync(ScepEnrollment enrollment, bool warningsConfirmed, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(enrollment);
-        return enrollment.Examination is { } examination
-            ? handoff.InstallAsync(examination, warningsConfirmed, actor, cancellationToken)
-            : Task.FromResult<Result<InstalledCertificate>>(InstallErrors.NotInstallable);
+        if (enrollment.Examination is not { } examination)
+        {
+            return InstallErrors.NotInstallable;
+        }
+
+        var installed = await handoff.InstallAsync(examination, warningsConfirmed, actor, cancellationToken);
+        if (installed.Succeeded && enrollment.Source is { } source)
+        {
+            // Kept for re-enrollment (RFC 8894 §3.3.1.2) by the renewal job.
+            await sources.AddAsync(source.EndpointUrl, source.CaCertificates, source.Names, source.KeySize, installed.Value.Sha256Fingerprint, actor, timeProvider.GetUtcNow(), cancellationToken);
+        }
+
+        return installed;
     }
 
     /// <summary>

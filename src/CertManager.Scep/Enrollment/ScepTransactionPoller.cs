@@ -21,6 +21,7 @@ namespace CertManager.Scep.Enrollment;
 public sealed class ScepTransactionPoller(
     ScepClient client,
     ScepTransactionStore store,
+    ScepSourceStore sources,
     CertificateHandoff handoff,
     EventRecorder events,
     IOptions<ScepPollingOptions> options,
@@ -177,6 +178,7 @@ public sealed class ScepTransactionPoller(
         var installed = await handoff.InstallAsync(examination, warningsConfirmed, actor, cancellationToken);
         if (installed.Succeeded)
         {
+            await RecordSourceAsync(stored, key, installed.Value, actor, cancellationToken);
             await store.FinishAsync(id, ScepTransactionStatus.Issued, ScepTransactionStatus.Installed, $"Installed by {actor} as version {installed.Value.Version}.", timeProvider.GetUtcNow(), cancellationToken);
         }
 
@@ -221,6 +223,7 @@ public sealed class ScepTransactionPoller(
             var installed = await handoff.InstallAsync(examination, warningsConfirmed: true, EventRecorder.SystemActor, cancellationToken);
             if (installed.Succeeded)
             {
+                await RecordSourceAsync(reloaded!, key, installed.Value, EventRecorder.SystemActor, cancellationToken);
                 await store.FinishAsync(summary.Id, ScepTransactionStatus.Issued, ScepTransactionStatus.Installed, $"Issued and installed automatically as version {installed.Value.Version}.", now, cancellationToken);
                 await events.RecordAsync(EventSeverity.Info, ScepEnrollmentService.EventSource, $"{source}; the chain doctor found nothing to hold it back, so it was installed as version {installed.Value.Version}.", EventRecorder.SystemActor, fingerprint, cancellationToken);
                 return;
@@ -231,6 +234,14 @@ public sealed class ScepTransactionPoller(
 
         var reasons = string.Join(" ", holding.Select(p => p.Message));
         await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"{source}; not installed automatically because the chain doctor reported: {reasons} Review it on the Web Server tab and install it or cancel it.", EventRecorder.SystemActor, fingerprint, cancellationToken);
+    }
+
+    /// <summary>Keeps where the installed certificate came from, for its re-enrollment (RFC 8894 §3.3.1.2).</summary>
+    private async Task RecordSourceAsync(StoredScepTransaction stored, RSA key, InstalledCertificate installed, string actor, CancellationToken cancellationToken)
+    {
+        using var issued = X509CertificateLoader.LoadCertificate(stored.IssuedCertificates.Count > 0 ? stored.IssuedCertificates[0] : []);
+        var draft = ScepSourceDraft.FromIssued(stored.Summary.Endpoint, stored.CaCertificates, issued, key.KeySize);
+        await sources.AddAsync(draft.EndpointUrl, draft.CaCertificates, draft.Names, draft.KeySize, installed.Sha256Fingerprint, actor, timeProvider.GetUtcNow(), cancellationToken);
     }
 
     private async Task<Examination> ExamineAsync(StoredScepTransaction stored, RSA key, CancellationToken cancellationToken)

@@ -1,11 +1,13 @@
 using CertManager.Acme.Renewal;
+using CertManager.Scep.Renewal;
 using Quartz;
 
 namespace CertManager.Web.Jobs;
 
 /// <summary>
-/// Renews the presented certificate when its source says it is time. Thin: the decision (ARI window or two thirds),
-/// the hold rules and the back-off are <see cref="AcmeRenewalService"/>'s. Never runs twice at once, so one
+/// Renews the presented certificate when its source says it is time. Thin: for ACME the decision (ARI window or two
+/// thirds), the hold rules and the back-off are <see cref="AcmeRenewalService"/>'s; for SCEP re-enrollment
+/// <see cref="ScepRenewalService"/>'s. Never runs twice at once, so one
 /// certificate is never renewed by two orders in parallel.
 /// </summary>
 [DisallowConcurrentExecution]
@@ -17,5 +19,6 @@ internal sealed class RenewalJob(IServiceScopeFactory scopes) : IJob
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AcmeRenewalService>().RenewIfDueAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ScepRenewalService>().RenewIfDueAsync(cancellationToken);
     }
 }

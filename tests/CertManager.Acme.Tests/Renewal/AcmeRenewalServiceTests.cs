@@ -12,12 +12,13 @@ namespace CertManager.Acme.Tests.Renewal;
 
 /// <summary>
 /// Renewal of an ACME certificate against pebble 2.6: the plan follows the CA's renewalInfo window (RFC 9773), and
-/// "Renew now" places an order with <c>replaces</c> and installs the new certificate through the chain doctor.
+/// "Renew now" places an order with <c>replaces</c> and installs the new certificate through the chain doctor; set to
+/// hold, a renewal waits (no further order while it does) until an administrator installs it.
 /// </summary>
 public sealed class AcmeRenewalServiceTests(PebbleWithAri peers) : IClassFixture<PebbleWithAri>
 {
     [Fact]
-    public async Task Plan_AriDirectory_FollowsTheSuggestedWindowAndRenewNowReplacesTheCertificate()
+    public async Task Plan_AriDirectory_FollowsTheSuggestedWindowRenewNowReplacesAndAHeldRenewalInstallsWhenAsked()
     {
         using var work = new TempDirectory();
         var hook = work.File("dns-hook.sh");
@@ -58,11 +59,33 @@ public sealed class AcmeRenewalServiceTests(PebbleWithAri peers) : IClassFixture
         var renewed = await renewal.RenewNowAsync("test");
 
         Assert.True(renewed.Succeeded, AcmeTestHost.Describe(renewed.Problems) + "\n" + peers.Pebble.Output);
-        Assert.StartsWith("Renewed and installed", renewed.Value, StringComparison.Ordinal);
+        Assert.StartsWith("Renewed and installed", renewed.Value.Message, StringComparison.Ordinal);
+        Assert.True(renewed.Value.Installed);
         Assert.NotEqual(firstSerial, provider.Current.Certificate.SerialNumber);
         var orders = await host.Get<AcmeStore>().ListOrdersAsync(5);
         Assert.Equal(plan.Replaces, orders[0].Replaces);
         Assert.Equal(AcmeOrderStatus.Installed, orders[0].Status);
         Assert.NotNull(await renewal.PlanAsync());
+
+        var store = host.Get<AcmeStore>();
+        await store.SetAutoInstallAsync(orders[0].Id, autoInstall: false);
+        var secondSerial = provider.Current.Certificate.SerialNumber;
+        var held = await renewal.RenewNowAsync("test");
+
+        Assert.True(held.Succeeded, AcmeTestHost.Describe(held.Problems));
+        Assert.False(held.Value.Installed);
+        Assert.Empty(held.Value.HeldFor);
+        Assert.Equal(secondSerial, provider.Current.Certificate.SerialNumber);
+        Assert.Equal(held.Value.OrderId, (await store.FindHeldAsync())?.Id);
+        Assert.Equal(held.Value.OrderId, (await renewal.PlanAsync())?.Open?.Id);
+        Assert.False(await renewal.RenewIfDueAsync());
+
+        var installed = await service.InstallHeldAsync(held.Value.OrderId, warningsConfirmed: false, "test");
+
+        Assert.True(installed.Succeeded, AcmeTestHost.Describe(installed.Problems));
+        Assert.NotEqual(secondSerial, provider.Current.Certificate.SerialNumber);
+        Assert.Equal(AcmeOrderStatus.Installed, (await store.GetOrderAsync(held.Value.OrderId))!.Status);
+        Assert.Null(await store.FindHeldAsync());
+        Assert.False((await store.FindSourceAsync(provider.Current.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)))!.AutoInstall);
     }
 }

@@ -13,7 +13,7 @@ namespace CertManager.Cli.Tests.Commands;
 public sealed class AcmeCommandTests
 {
     [Fact]
-    public async Task Order_Http01AnsweredByTheRunningConsole_InstallsAndTheConsolePresentsItWithoutRestart()
+    public async Task Order_Http01AnsweredByTheRunningConsole_InstallsAndRenewPresentsTheRenewalWithoutRestart()
     {
         var httpPort = FreePort.Next();
         using var dns = ChallengeTestServer.Start();
@@ -37,6 +37,33 @@ public sealed class AcmeCommandTests
         using var json = JsonDocument.Parse(status.StandardOutput);
         Assert.Equal("Installed", json.RootElement.GetProperty("orders")[0].GetProperty("status").GetString());
         Assert.Equal("valid", json.RootElement.GetProperty("accounts")[0].GetProperty("status").GetString());
+
+        // The console's own host name, which the chain doctor checks a renewal against before installing it unattended.
+        environment["CertManager__HostName"] = "console.example.test";
+        var renew = await Certman.RunWithEnvironmentAsync(work.Path, environment, "acme", "renew", "--data-dir", data.Path, "--json");
+
+        Assert.True(renew.ExitCode == 0, renew + "\n" + pebble.Output);
+        using var renewJson = JsonDocument.Parse(renew.StandardOutput);
+        Assert.True(renewJson.RootElement.GetProperty("installed").GetBoolean());
+        Assert.StartsWith("Renewed and installed", renewJson.RootElement.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        var first = TlsProbe.Sha256Fingerprint(presented);
+        using var renewed = await WaitForPresentedAsync(console.Port, c => TlsProbe.Sha256Fingerprint(c) != first);
+        Assert.NotEqual(first, TlsProbe.Sha256Fingerprint(renewed));
+        Assert.Contains("Pebble Intermediate", renewed.Issuer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Renew_PresentedCertificateNotFromAcme_ExitsTwoSayingSo()
+    {
+        using var work = new TempDirectory();
+        using var data = new TempDirectory();
+
+        var outcome = await Certman.RunAsync(work.Path, "acme", "renew", "--data-dir", data.Path, "--json");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("error acme.not-acme-certificate:", outcome.StandardError, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(outcome.StandardOutput);
+        Assert.Equal("acme.not-acme-certificate", json.RootElement.GetProperty("problems")[0].GetProperty("code").GetString());
     }
 
     [Fact]
@@ -63,6 +90,34 @@ public sealed class AcmeCommandTests
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("error acme.dns-hook-not-configured:", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DnsUpdate_KeyClauseFromTsigKeygen_SavesEncryptedAndStatusShowsItWithoutTheSecret()
+    {
+        using var work = new TempDirectory();
+        using var data = new TempDirectory();
+        const string Secret = "q7Wn0Cc0ZlXU0bQ9mUQ0pJ1vRkq3Tq4mZxq3eG4bV1E=";
+        File.WriteAllText(work.File("acme.key"), $"key \"acme-update\" {{\n\talgorithm hmac-sha256;\n\tsecret \"{Secret}\";\n}};\n");
+
+        var saved = await Certman.RunAsync(work.Path, "acme", "dns-update", "--server", "192.0.2.53", "--zone", "example.com.", "--key-name", "acme-update", "--secret-file", work.File("acme.key"), "--data-dir", data.Path);
+        var status = await Certman.RunAsync(work.Path, "acme", "status", "--data-dir", data.Path, "--json");
+        var invalid = await Certman.RunAsync(work.Path, "acme", "dns-update", "--server", "192.0.2.53", "--zone", "example.com", "--key-name", "acme-update", "--algorithm", "hmac-foo", "--secret-file", work.File("acme.key"), "--data-dir", data.Path);
+
+        Assert.True(saved.ExitCode == 0, saved.ToString());
+        using var json = JsonDocument.Parse(status.StandardOutput);
+        var update = json.RootElement.GetProperty("dnsUpdate");
+        Assert.Equal("192.0.2.53", update.GetProperty("server").GetString());
+        Assert.Equal("example.com", update.GetProperty("zone").GetString());
+        Assert.Equal("hmac-sha256", update.GetProperty("algorithm").GetString());
+        Assert.DoesNotContain(Secret, saved.StandardOutput + status.StandardOutput, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(data.Path, "certmanager.db*"))
+        {
+            Assert.Equal(-1, (await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(Convert.FromBase64String(Secret)));
+        }
+
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("error acme.dns-update-algorithm-invalid:", invalid.StandardError, StringComparison.Ordinal);
     }
 
     private static async Task<X509Certificate2> WaitForPresentedAsync(int port, Func<X509Certificate2, bool> expected)

@@ -1,4 +1,5 @@
 using CertManager.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CertManager.EndToEnd.Tests.WebServer;
@@ -10,7 +11,7 @@ namespace CertManager.EndToEnd.Tests.WebServer;
 public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Obtain_Http01ByTheConsole_InstallsAndRenewNowPresentsTheRenewedCertificateWithoutRestart()
+    public async Task Obtain_Http01ByTheConsole_InstallsRenewsInstallsAHeldRenewalAndManagesTheAccount()
     {
         var httpPort = FreePort.Next();
         using var dns = ChallengeTestServer.Start();
@@ -62,6 +63,64 @@ public sealed class AcmeEnrollmentTests(BrowserFixture browser) : IClassFixture<
         var renewed = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
         Assert.NotEqual(presented.SerialNumber, renewed.SerialNumber);
         Assert.Contains("Pebble Intermediate", renewed.Issuer, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#install-held").CountAsync());
+
+        await page.UncheckAsync("#renewal-auto-install");
+        await page.WaitForSelectorAsync("#renewal-outcome >> text=wait here");
+        Assert.Equal("held for your confirmation", (await page.InnerTextAsync("[data-field=renewal-install]")).Trim());
+        await page.ClickAsync("#renew-now");
+        await page.WaitForSelectorAsync("#install-held", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("acme-renewal-held"), FullPage = true });
+        Assert.StartsWith("Renewed, held", (await page.InnerTextAsync("#renewal-outcome")).Trim(), StringComparison.Ordinal);
+        Assert.Equal(renewed.SerialNumber, (await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test")).SerialNumber);
+
+        await page.ClickAsync("#install-held");
+        await page.WaitForSelectorAsync("#renewal-outcome >> text=Installed the held certificate", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        var installedHeld = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");
+        Assert.NotEqual(renewed.SerialNumber, installedHeld.SerialNumber);
+        Assert.Contains("Pebble Intermediate", installedHeld.Issuer, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#install-held").CountAsync());
+        Assert.Equal("held for your confirmation", (await page.InnerTextAsync("[data-field=renewal-install]")).Trim());
+
+        // The account card: key rollover (RFC 8555 §7.3.5), then deactivation (§7.3.6) signed with the new key, which
+        // pebble accepts only if the rollover registered it.
+        var keyBefore = await AccountKeyAsync(data.Path);
+        await page.GotoAsync("/security/web-server/certificate/acme");
+        await page.WaitForSelectorAsync("#acme-accounts .acme-account");
+        await Pages.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#acme-accounts .rollover-key");
+        await page.WaitForSelectorAsync("#confirm-account");
+        await page.ClickAsync("#confirm-account-no");
+        await page.Locator("#confirm-account").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        Assert.Equal(keyBefore, await AccountKeyAsync(data.Path));
+        await page.ClickAsync("#acme-accounts .rollover-key");
+        await page.ClickAsync("#confirm-account-yes");
+        await page.WaitForSelectorAsync("#account-outcome >> text=new key");
+        Assert.NotEqual(keyBefore, await AccountKeyAsync(data.Path));
+
+        await page.ClickAsync("#acme-accounts .deactivate-account");
+        await page.ClickAsync("#confirm-account-yes");
+        await page.WaitForSelectorAsync("#account-outcome >> text=deactivated");
+        await page.WaitForSelectorAsync("[data-field=account-status] >> text=deactivated");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("acme-account-deactivated"), FullPage = true });
+        Assert.Equal("deactivated", (await page.InnerTextAsync("[data-field=account-status]")).Trim());
+        Assert.Equal(0, await page.Locator("#acme-accounts .rollover-key").CountAsync());
+    }
+
+    private static async Task<string> AccountKeyAsync(string dataDirectory)
+    {
+        await using var services = ConsoleSeed.CreateServices(dataDirectory);
+        try
+        {
+            var accounts = await services.GetRequiredService<CertManager.Core.Enrollment.AcmeStore>().ListAccountsAsync();
+            using var account = Assert.Single(accounts);
+            return Convert.ToHexString(account.KeyPkcs8);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     [Fact]

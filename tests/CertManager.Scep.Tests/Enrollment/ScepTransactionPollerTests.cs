@@ -127,6 +127,9 @@ public sealed class ScepTransactionPollerTests
         Assert.Equal(CertificateOrigin.ThirdParty, presented.Origin);
         Assert.Equal(responder.CaCertificate.Subject, presented.Certificate.Issuer);
         Assert.Equal(pending.TransactionId, Convert.ToHexString(SHA256.HashData(presented.Certificate.PublicKey.ExportSubjectPublicKeyInfo())));
+        var source = await host.Get<ScepSourceStore>().FindAsync(presented.Certificate.GetCertHashString(HashAlgorithmName.SHA256));
+        Assert.Equal(["console.example.test"], source!.Names);
+        Assert.Equal(responder.Url, source.EndpointUrl.AbsoluteUri);
         var events = (await host.Get<EventRecorder>().ListRecentAsync(10)).Where(e => e.Source == "scep").Select(e => e.Message).ToList();
         Assert.Contains(events, m => m.Contains("installed as version", StringComparison.Ordinal));
         Assert.Null((await host.Get<ScepTransactionStore>().LoadAsync(pending.Id))!.Key);

@@ -313,6 +313,52 @@ namespace CertManager.Core.Storage.Migrations
                     b.ToTable("AcmeAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Enrollment.AcmeDnsUpdateEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedSecret")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("KeyName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Server")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AcmeDnsUpdates", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Enrollment.AcmeHttpToken", b =>
                 {
                     b.Property<string>("Token")
@@ -413,6 +459,63 @@ namespace CertManager.Core.Storage.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("AcmeOrders", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Enrollment.ScepSourceEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CaCertificates")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CertificateFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndpointUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRenewalAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastRenewalOutcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextRenewal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenewalFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RenewalReason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateFingerprint");
+
+                    b.ToTable("ScepSources", (string)null);
                 });
 
             modelBuilder.Entity("CertManager.Core.Enrollment.ScepTransaction", b =>

@@ -1,0 +1,15 @@
+namespace CertManager.Core.Enrollment;
+
+/// <summary>Where a certificate installed over SCEP came from and how its renewal stands, for the renewal job and the tab.</summary>
+public sealed record ScepSource(long Id, Uri EndpointUrl, byte[] CaCertificates, IReadOnlyList<string> Names, int KeySize, string CertificateFingerprint, DateTimeOffset Created)
+{
+    public DateTimeOffset? NextRenewal { get; init; }
+
+    public string? RenewalReason { get; init; }
+
+    public DateTimeOffset? LastRenewalAttempt { get; init; }
+
+    public string? LastRenewalOutcome { get; init; }
+
+    public int RenewalFailures { get; init; }
+}
