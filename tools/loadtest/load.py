@@ -160,41 +160,36 @@ def wait_healthy(server: Server, timeout: float) -> float:
     raise LoadError(f"{server.name} did not answer /health within {timeout} s")
 
 
-def start_console(data: str, log: str) -> tuple[Server, float]:
+def launch(name: str, dll: str, settings: dict[str, str], log: str, timeout: float) -> tuple[Server, float]:
+    """Starts a .NET app on a free loopback port and returns it with the seconds until /health answered."""
     port = free_port()
     env = dict(os.environ)
     env.pop("ASPNETCORE_URLS", None)
-    env.update({
-        "ASPNETCORE_ENVIRONMENT": "Production",
+    env["ASPNETCORE_ENVIRONMENT"] = "Production"
+    env.update(settings)
+    started = time.monotonic()
+    process = subprocess.Popen(["dotnet", dll, "--urls", f"https://127.0.0.1:{port}"], cwd=os.path.dirname(dll),
+                               env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    server = Server(name, process, port)
+    wait_healthy(server, timeout)
+    return server, time.monotonic() - started
+
+
+def start_console(data: str, log: str) -> tuple[Server, float]:
+    return launch("console", WEB_DLL, {
         "CertManager__DataDirectory": data,
         "CertManager__HostName": "console.example.test",
         "CertManager__Accounts__InitialAdministratorPassword": ADMIN_PASSWORD,
         "CertManager__SignInLimits__PermitsPerUserName": "10000",
         "CertManager__SignInLimits__PermitsPerAddress": "10000",
-    })
-    started = time.monotonic()
-    process = subprocess.Popen(["dotnet", WEB_DLL, "--urls", f"https://127.0.0.1:{port}"], cwd=os.path.dirname(WEB_DLL),
-                               env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
-    server = Server("console", process, port)
-    wait_healthy(server, 180)
-    return server, time.monotonic() - started
+    }, log, 180)
 
 
 def start_empty_app(certificate: str, key: str, log: str) -> tuple[Server, float]:
-    port = free_port()
-    env = dict(os.environ)
-    env.pop("ASPNETCORE_URLS", None)
-    env.update({
-        "ASPNETCORE_ENVIRONMENT": "Production",
+    return launch("empty ASP.NET Core app", EMPTY_DLL, {
         "Kestrel__Certificates__Default__Path": certificate,
         "Kestrel__Certificates__Default__KeyPath": key,
-    })
-    started = time.monotonic()
-    process = subprocess.Popen(["dotnet", EMPTY_DLL, "--urls", f"https://127.0.0.1:{port}"], cwd=os.path.dirname(EMPTY_DLL),
-                               env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
-    server = Server("empty ASP.NET Core app", process, port)
-    wait_healthy(server, 120)
-    return server, time.monotonic() - started
+    }, log, 120)
 
 
 def start_nginx(directory: str, certificate: str, key: str) -> Server:
