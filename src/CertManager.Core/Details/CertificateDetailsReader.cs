@@ -49,6 +49,14 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
         };
     }
 
+    /// <summary>Details read earlier, with what depends on the time (days remaining, expiry level) as of now.</summary>
+    public CertificateDetails AsOfNow(CertificateDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var now = timeProvider.GetUtcNow();
+        return details with { DaysRemaining = DaysRemaining(details.Expires, now), ExpiryLevel = expiryClassifier.Classify(details.Expires, now) };
+    }
+
     /// <summary>A distinguished name as one line, as the tab writes it: encoded order, openssl's labels (ST, not S).</summary>
     public static string FormatName(X500DistinguishedName name) => Csr.SubjectNameFormatter.Format(name);
 

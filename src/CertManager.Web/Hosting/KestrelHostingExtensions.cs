@@ -23,6 +23,8 @@ public static class KestrelHostingExtensions
         return webHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            var web = context.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
+            kestrel.Limits.Http2.MaxStreamsPerConnection = web.Http2MaxStreamsPerConnection;
             kestrel.ConfigureHttpsDefaults(https => UseInstalledCertificate(https, kestrel.ApplicationServices));
 
             if (HasStandardEndpointConfiguration(context.Configuration))
@@ -30,7 +32,6 @@ public static class KestrelHostingExtensions
                 return;
             }
 
-            var web = context.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
             kestrel.ListenAnyIP(web.HttpsPort, listen => listen.UseHttps());
             if (web.HttpPort != 0)
             {
