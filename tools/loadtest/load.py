@@ -175,8 +175,11 @@ def launch(name: str, dll: str, settings: dict[str, str], log: str, timeout: flo
     return server, time.monotonic() - started
 
 
+CONSOLE_SETTINGS: dict[str, str] = {}
+
+
 def start_console(data: str, log: str) -> tuple[Server, float]:
-    return launch("console", WEB_DLL, {
+    return launch("console", WEB_DLL, CONSOLE_SETTINGS | {
         "CertManager__DataDirectory": data,
         "CertManager__HostName": "console.example.test",
         "CertManager__Accounts__InitialAdministratorPassword": ADMIN_PASSWORD,
@@ -428,7 +431,10 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000, help="events in the full store (default 100,000, half active)")
     parser.add_argument("--starts", type=int, default=3, help="start-ups timed per server (median; default 3)")
     parser.add_argument("--out", help="also write the markdown table to this file")
+    parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
+    CONSOLE_SETTINGS.update(setting.split("=", 1) for setting in args.console_setting)
     args.concurrency = [1, 50, 200]
     args.tls_clients = [1, 4]
     if args.smoke:
@@ -455,7 +461,8 @@ def main() -> int:
     servers: list[Server] = []
     try:
         report.add(f"## Console load run ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {'smoke' if args.smoke else 'full'}, "
-                   f"{os.cpu_count()} CPUs, load average at start {load_average()})")
+                   f"{os.cpu_count()} CPUs, load average at start {load_average()})",
+                   "", f"`{' '.join(['tools/loadtest/load.py'] + sys.argv[1:])}`")
 
         # Start-up: a fresh data directory once, then an existing one against the empty app.
         console, fresh = start_console(data, log)

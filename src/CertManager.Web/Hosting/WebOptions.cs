@@ -22,4 +22,8 @@ public sealed class WebOptions
     /// </summary>
     [Range(100, 10000)]
     public int Http2MaxStreamsPerConnection { get; set; } = 1000;
+
+    /// <summary>The TLS cipher suites offered: AEAD only (default), or OpenSSL's configured list for faster handshakes and session resumption.</summary>
+    [EnumDataType(typeof(TlsCipherSuites))]
+    public TlsCipherSuites CipherSuites { get; set; } = TlsCipherSuites.Aead;
 }
