@@ -378,6 +378,8 @@ class Report:
 
 def page_rows(report: Report, server: Server, cookie: str, args: argparse.Namespace, script: str) -> dict[tuple[str, int], WrkResult]:
     results: dict[tuple[str, int], WrkResult] = {}
+    for path in ("/health", TAB):  # warm-up, not reported
+        wrk(server, path, args.concurrency[-1], args.duration, script, cookie)
     report.add("", f"### Pages against /health (signed in; load average before: {load_average()})", "",
                "| Path | Connections | Requests/s | p50 ms | p95 ms | CPU ms/request | vs /health (signed in) requests/s |",
                "|------|---:|---:|---:|---:|---:|---:|")
@@ -397,6 +399,17 @@ def page_rows(report: Report, server: Server, cookie: str, args: argparse.Namesp
         report.add("", f"p95 of the tab at {args.concurrency[-1]} connections / p50 at {args.concurrency[0]}: "
                    f"**{tab_top.p95_ms / max(tab_1.p50_ms, 0.001):.1f}x**")
     return results
+
+
+def measure_store(data: str, log: str, connections: int, args: argparse.Namespace, script: str) -> tuple[Server, dict[str, WrkResult]]:
+    """Starts the console, signs in, and measures /health, the tab and the Event Viewer, each after a warm-up run."""
+    console, _ = start_console(data, log)
+    cookie = sign_in(console.port)
+    results = {}
+    for path in ("/health", TAB, "/events"):
+        wrk(console, path, connections, args.duration, script, cookie)
+        results[path] = wrk(console, path, connections, args.duration, script, cookie)
+    return console, results
 
 
 def history_rows(report: Report, before: dict[str, WrkResult], after: dict[str, WrkResult], events: int, load: str) -> None:
@@ -486,23 +499,24 @@ def main() -> int:
                    f"| console, fresh data directory (once) | {fresh:.2f} | {ratio(fresh, empty_start)} |")
 
         cookie = sign_in(console.port)
-        empty_store = page_rows(report, console, cookie, args, script)
-        load_before = load_average()
+        page_rows(report, console, cookie, args, script)
 
         nginx = start_nginx(directory, chain, key)
         servers.append(nginx)
         tls_rows(report, console, nginx, args)
         nginx.stop()
 
-        # History: the same pages with many events, after a restart (as a store grows over months of running).
+        # History: the same pages with an empty store and with many events, each on a console started afresh and
+        # warmed up the same way (a console that has just started runs code that is not yet fully compiled).
+        console.stop()
+        connections = args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0]
+        load_before = load_average()
+        console, before = measure_store(data, log, connections, args, script)
+        servers.append(console)
         console.stop()
         add_events(data, args.events)
-        console, _ = start_console(data, log)
+        console, after = measure_store(data, log, connections, args, script)
         servers.append(console)
-        cookie = sign_in(console.port)
-        connections = args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0]
-        before = {p: empty_store[(p, connections)] for p in ("/health", TAB, "/events")}
-        after = {p: wrk(console, p, connections, args.duration, script, cookie) for p in before}
         history_rows(report, before, after, args.events, f"{load_before} before, {load_average()} after")
         report.add("", f"Console RSS after the run: {console.rss_mb():.0f} MB. Whole run: {time.monotonic() - started:.0f} s.")
     finally:

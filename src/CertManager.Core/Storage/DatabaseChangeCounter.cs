@@ -1,40 +1,64 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace CertManager.Core.Storage;
 
 /// <summary>
-/// SQLite's <c>PRAGMA data_version</c> on a connection of its own, which never writes: the value changes whenever any
+/// SQLite's <c>PRAGMA data_version</c> on connections of its own, which never write: the value changes whenever any
 /// other connection, of this process or another, committed a change to the database. A cache of database rows compares
-/// it to tell, for a few microseconds, whether what it holds can still be trusted.
+/// it to tell, in a few microseconds, whether what it holds can still be trusted.
 /// </summary>
 public sealed class DatabaseChangeCounter(DataDirectory dataDirectory) : IDisposable
 {
-    private readonly Lock _lock = new();
-    private SqliteConnection? _connection;
+    // A connection per concurrent reader, taken and given back: one shared connection behind a lock was contended by
+    // every request of a busy console. data_version compares commits of other connections, so any of them will do.
+    private readonly ConcurrentBag<VersionReader> _readers = [];
+    private bool _disposed;
 
     /// <summary>A number that differs from the previous one if anything was committed in between.</summary>
     public long Read()
     {
-        lock (_lock)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var reader = _readers.TryTake(out var idle) ? idle : new VersionReader(dataDirectory.DatabaseFile);
+        try
         {
-            if (_connection is null)
-            {
-                _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataDirectory.DatabaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-                _connection.Open();
-            }
-
-            using var command = _connection.CreateCommand();
-            command.CommandText = "PRAGMA data_version";
-            return (long)command.ExecuteScalar()!;
+            return reader.Read();
+        }
+        finally
+        {
+            _readers.Add(reader);
         }
     }
 
     public void Dispose()
     {
-        lock (_lock)
+        _disposed = true;
+        while (_readers.TryTake(out var reader))
         {
-            _connection?.Dispose();
-            _connection = null;
+            reader.Dispose();
+        }
+    }
+
+    private sealed class VersionReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+
+        public VersionReader(string databaseFile)
+        {
+            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+            _connection.Open();
+            _command = _connection.CreateCommand();
+            _command.CommandText = "PRAGMA data_version";
+            _command.Prepare();
+        }
+
+        public long Read() => (long)_command.ExecuteScalar()!;
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
         }
     }
 }
