@@ -519,11 +519,13 @@ def main() -> int:
         servers.append(console)
         console.stop()
         # One full first page (the empty store renders no rows): the difference to it is what history costs.
-        add_events(data, PAGE_OF_EVENTS)
-        console, page = measure_store(data, log, connections, args, script)
-        servers.append(console)
-        console.stop()
-        add_events(data, args.events - PAGE_OF_EVENTS)
+        page = empty
+        if not args.smoke:
+            add_events(data, PAGE_OF_EVENTS)
+            console, page = measure_store(data, log, connections, args, script)
+            servers.append(console)
+            console.stop()
+        add_events(data, args.events - (0 if args.smoke else PAGE_OF_EVENTS))
         console, after = measure_store(data, log, connections, args, script)
         servers.append(console)
         history_rows(report, empty, page, after, args.events, f"{load_before} before, {load_average()} after")
