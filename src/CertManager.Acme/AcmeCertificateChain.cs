@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using CertManager.Core.Certificates;
 
 namespace CertManager.Acme;
 
@@ -16,7 +17,7 @@ public sealed class AcmeCertificateChain(Uri url, IReadOnlyList<X509Certificate2
     public X509Certificate2 Leaf => Certificates[0];
 
     /// <summary>The issuer name of the last certificate: the root this chain leads to.</summary>
-    public string TopIssuer => Certificates[^1].Issuer;
+    public string TopIssuer => Certificates[^1].IssuerText();
 
     public void Dispose()
     {

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using CertManager.Acme.Challenges;
 using CertManager.Acme.Issuance;
 using CertManager.Acme.Protocol;
+using CertManager.Core.Certificates;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
+using CertManager.Core.Import;
 using CertManager.Core.Events;
 using CertManager.Core.Install;
 using CertManager.Core.Results;
@@ -125,10 +127,10 @@ public sealed class AcmeEnrollmentService(
         }
 
         using var certificate = issued.Value;
-        var examination = await handoff.ExamineAsync(certificate.Certificate, certificate.Issuers, certificate.Key, $"ACME order from {directoryUrl.Authority}", cancellationToken);
+        var examination = await handoff.ExamineAsync(certificate.Certificate, certificate.Issuers, certificate.Key, new EnrollmentSource(EnrollmentKind.Acme, directoryUrl.Authority), cancellationToken);
         await store.FinishOrderAsync(orderId, AcmeOrderStatus.Held, "Issued; waiting to be installed.", now, cancellationToken);
         var fingerprint = certificate.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate '{certificate.Certificate.Subject}' issued by the ACME CA at {directoryUrl.Authority} (order {certificate.OrderUrl}); not installed yet.", actor, fingerprint, cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate '{certificate.Certificate.SubjectText()}' issued by the ACME CA at {directoryUrl.Authority} (order {certificate.OrderUrl}); not installed yet.", actor, fingerprint, cancellationToken);
         return Result<AcmeEnrollment>.Success(new AcmeEnrollment(orderId, certificate.OrderUrl, examination, certificate.AlternateCount));
     }
 

@@ -33,7 +33,7 @@ internal static class CsrCommand
         var locality = new Option<string>("--locality") { Description = "City or locality (L), spelled out, e.g. Toronto." };
         var organization = new Option<string>("--org") { Description = "Organization (O), e.g. Example Inc." };
         var unit = new Option<string>("--ou") { Description = "Organizational unit (OU), e.g. IT." };
-        var keySize = new Option<int>("--key-size") { Description = "RSA key size in bits: 2048, 3072 or 4096.", DefaultValueFactory = _ => CsrForm.DefaultKeySize };
+        var keySize = new Option<int>("--key-size") { Description = "RSA key size in bits: 2048, 3072 or 4096; or 256 or 384 for an ECDSA P-256 or P-384 key (with --data-dir only when the console allows ECDSA).", DefaultValueFactory = _ => CsrForm.DefaultKeySize };
         var hash = new Option<string>("--hash") { Description = "Hash the request is signed with.", DefaultValueFactory = _ => "sha256" };
         hash.AcceptOnlyFromAmong([.. Hashes.Keys]);
         var csrFile = new Option<string>("--out") { Description = "Write the CSR to this file instead of stdout (replaced if it exists)." };
@@ -80,8 +80,9 @@ internal static class CsrCommand
     private static async Task<int> RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         // Validated here first only to tell "refused" (exit 2) from "failed" (exit 1); the generators validate
-        // again with the same rules, so the two cannot disagree.
-        var validation = CsrRequestValidator.Validate(invocation.Form);
+        // again with the same rules, so the two cannot disagree. Whether ECDSA is allowed is the console's setting,
+        // checked by the console's generator; a standalone key is for another server and may be either.
+        var validation = CsrRequestValidator.Validate(invocation.Form, allowEcdsa: true);
         if (!validation.Succeeded)
         {
             return Fail(validation.Problems, ExitCodes.InvalidInput, invocation.Json);
@@ -100,7 +101,7 @@ internal static class CsrCommand
                 cancellationToken));
         return made.Succeeded
             ? Report(made.Value, invocation)
-            : Fail(made.Problems, ExitCodes.Failure, invocation.Json);
+            : Fail(made.Problems, made.Problems.Any(p => p.Code == "csr.key-size-ecdsa-not-allowed") ? ExitCodes.InvalidInput : ExitCodes.Failure, invocation.Json);
     }
 
     private static async Task<Result<CsrOutcome>> StoreInConsoleAsync(CsrForm form, string dataDirectory, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CertManager.Cli.Json;
+using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 using CertManager.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ internal static class VersionsCommand
             versions.Add(new VersionJson(
                 version,
                 version == active,
-                certificate.Subject,
+                certificate.SubjectText(),
                 CertificateJson.Timestamp(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero)),
                 CertificateDetailsReader.FormatHex(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256))));
         }

@@ -9,7 +9,7 @@ namespace CertManager.Cli.Json;
 /// <param name="CsrFile">Full path of <c>--out</c>, when given.</param>
 /// <param name="Subject">The subject in encoded order, e.g. <c>C=CA, O=Example Inc., CN=server.example.com</c>.</param>
 /// <param name="Sans">subjectAltName entries as openssl prints them: <c>DNS:name</c> or <c>IP:address</c>.</param>
-/// <param name="KeyAlgorithm">Always <c>RSA</c> for now.</param>
+/// <param name="KeyAlgorithm"><c>RSA</c> or <c>EC</c>.</param>
 /// <param name="KeySizeBits">2048, 3072 or 4096.</param>
 /// <param name="SignatureAlgorithm">As openssl names it, e.g. <c>sha256WithRSAEncryption</c>.</param>
 /// <param name="PublicKeySha256">SHA-256 of the DER SubjectPublicKeyInfo, colon-separated upper-case hex.</param>

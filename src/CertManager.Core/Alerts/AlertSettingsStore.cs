@@ -1,4 +1,5 @@
 using System.Text;
+using CertManager.Core.Alerts.Channels;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using MimeKit;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CertManager.Core.Alerts;
 
 /// <summary>Reads the SMTP settings in effect (configuration over the saved row) and saves the page's values, the password encrypted.</summary>
-public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> contextFactory, KeyProtector keyProtector, IOptions<AlertOptions> options, TimeProvider timeProvider)
+public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> contextFactory, KeyProtector keyProtector, IOptions<AlertOptions> options, SavedWebhooks webhooks, TimeProvider timeProvider)
 {
     private const string PasswordPurpose = "smtp-password";
 
@@ -73,7 +74,7 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
             fromConfiguration)
         {
             Password = password,
-            Webhooks = [.. options.Value.Webhooks],
+            Webhooks = [.. options.Value.Webhooks, .. await webhooks.ListAsync(cancellationToken)],
         };
     }
 

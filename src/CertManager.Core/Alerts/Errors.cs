@@ -49,6 +49,18 @@ public static class AlertErrors
     public static Problem ChannelGone(string channel) => Problem.Error(
         "alerts.channel-gone", $"The alert channel '{channel}' is no longer configured.", "Configure it again (CertManager:Alerts:Webhooks), or leave the alert queued; it is retried with the others.");
 
+    public static Problem WebhookInvalid(string reasons) => Problem.Error(
+        "alerts.webhook-invalid", $"The webhook cannot be saved: {reasons}", "Give it a name of letters, digits or '-' and the full https:// URL its receiver (Slack, Teams or your own) gave you.");
+
+    public static Problem WebhookNameTaken(string name) => Problem.Error(
+        "alerts.webhook-name-taken", $"A webhook named '{name}' already exists.", "Choose another name, or remove the existing webhook first.");
+
+    public static Problem WebhookFromConfiguration(string name) => Problem.Error(
+        "alerts.webhook-from-configuration", $"The webhook '{name}' is set in configuration (CertManager:Alerts:Webhooks), not on this page.", "Remove it from the console's configuration and restart the console.");
+
+    public static Problem WebhookNotFound(string name) => Problem.Error(
+        "alerts.webhook-not-found", $"There is no webhook named '{name}'.", "Reload the list; another administrator may have removed it.");
+
     public static Problem WebhookTestFailed(string webhook, string reason) => Problem.Error(
         "alerts.webhook-test-failed", $"The test alert to the webhook '{webhook}' was not delivered: {reason}.", "Check the webhook's URL and that its receiver is reachable from the console and answers with a 2xx status.");
 }

@@ -44,7 +44,7 @@ public sealed partial class ServerCertificateProvider : IDisposable
             Volatile.Write(ref _current, loaded);
             if (_logger.IsEnabled(LogLevel.Information))
             {
-                LogSwitched(_logger, loaded.Version, loaded.Certificate.Subject, loaded.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
+                LogSwitched(_logger, loaded.Version, loaded.Certificate.SubjectText(), loaded.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
             }
         }
 

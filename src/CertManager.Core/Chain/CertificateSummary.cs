@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 
 namespace CertManager.Core.Chain;
@@ -21,14 +22,17 @@ public sealed record CertificateSummary(
     string Source)
 {
     /// <summary>The subject's CN, or the whole subject when it has none: how messages name a certificate.</summary>
-    public string DisplayName { get; } = CommonNameOf(Subject);
+    public string DisplayName => CommonName is { Length: > 0 } name ? $"CN={name}" : Subject;
+
+    /// <summary>The subject's common name, empty when it has none.</summary>
+    public string CommonName { get; init; } = string.Empty;
 
     public static CertificateSummary Of(X509Certificate2 certificate, string source)
     {
         var (algorithm, size) = CertificateDetailsReader.DescribeKey(certificate);
         return new CertificateSummary(
-            certificate.Subject,
-            certificate.Issuer,
+            certificate.SubjectText(),
+            certificate.IssuerText(),
             CertificateDetailsReader.FormatSerial(certificate),
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
             new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
@@ -39,15 +43,12 @@ public sealed record CertificateSummary(
             AlternativeNameReader.Read(certificate),
             IsCertificateAuthorityCertificate(certificate),
             certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData),
-            source);
+            source)
+        {
+            CommonName = DistinguishedNameParser.Parse(certificate.SubjectName).CommonName ?? string.Empty,
+        };
     }
 
     internal static bool IsCertificateAuthorityCertificate(X509Certificate2 certificate) =>
         certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority);
-
-    private static string CommonNameOf(string subject)
-    {
-        var commonName = DistinguishedNameParser.Parse(new X500DistinguishedName(subject)).CommonName;
-        return string.IsNullOrEmpty(commonName) ? subject : $"CN={commonName}";
-    }
 }

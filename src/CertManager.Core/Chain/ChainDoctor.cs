@@ -1,9 +1,10 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using CertManager.Core.Certificates;
 using CertManager.Core.Chain.Rules;
 using CertManager.Core.Csr;
 using CertManager.Core.Import;
+using CertManager.Core.Install;
 using CertManager.Core.Results;
 
 namespace CertManager.Core.Chain;
@@ -17,7 +18,7 @@ namespace CertManager.Core.Chain;
 /// The pending-key store is resolved only when an install needs it, so that <c>certman inspect</c> and
 /// <c>certman verify</c> can examine files without a console's data directory.
 /// </remarks>
-public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestStore> pendingRequests, HostIdentity hostIdentity)
+public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestStore> pendingRequests, HostIdentity hostIdentity, KeyAlgorithmPolicy keyPolicy)
 {
     private const int MinimumRsaBits = 2048;
 
@@ -25,7 +26,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     public Task<Examination> ExamineChainAsync(ImportedMaterial material, ChainValidationOptions? options = null, CancellationToken cancellationToken = default) =>
         ExamineAsync(material, options ?? new ChainValidationOptions(), forInstall: false, cancellationToken);
 
-    /// <summary>Examines everything an install needs, including the private key and the RSA rules.</summary>
+    /// <summary>Examines everything an install needs, including the private key and the allowed key algorithms.</summary>
     public Task<Examination> ExamineForInstallAsync(ImportedMaterial material, CancellationToken cancellationToken = default) =>
         ExamineAsync(material, new ChainValidationOptions(), forInstall: true, cancellationToken);
 
@@ -59,7 +60,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         var intermediates = TidyBundle(path, others, findings, cache);
         CheckHostNames(server.Certificate, options, findings, cache);
 
-        RSA? key = null;
+        AsymmetricAlgorithm? key = null;
         long? pendingRequestId = null;
         string? keySource = null;
         if (forInstall)
@@ -70,7 +71,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         var keys = KeySummaries(material.Keys, server.Certificate);
         if (keySource is not null)
         {
-            keys = [.. keys, new KeySummary("RSA", key!.KeySize, keySource, Sha256(server.Certificate))];
+            keys = [.. keys, new KeySummary(key is ECDsa ? "EC" : "RSA", key!.KeySize, keySource, Sha256(server.Certificate))];
         }
 
         var chain = ChainLinks.Describe(path, unique, findings, cache);
@@ -176,31 +177,40 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         }
     }
 
-    private async Task<(RSA? Key, long? PendingRequestId, string? PendingSource)> FindKeyAsync(
+    private async Task<(AsymmetricAlgorithm? Key, long? PendingRequestId, string? PendingSource)> FindKeyAsync(
         ImportedCertificate server, IReadOnlyList<ImportedKey> keys, List<ChainFinding> findings, SummaryCache cache, CancellationToken cancellationToken)
     {
         var (algorithm, bits) = Details.CertificateDetailsReader.DescribeKey(server.Certificate);
-        if (algorithm != "RSA")
+        switch (algorithm)
         {
-            findings.Add(new ChainFinding(ChainErrors.NotRsa(algorithm), 0));
-            return (null, null, null);
-        }
-
-        if (bits < MinimumRsaBits)
-        {
-            // Reported by the key.too-small rule; such a certificate is never installed.
-            return (null, null, null);
+            case "RSA" when !keyPolicy.AllowsRsa:
+                findings.Add(new ChainFinding(ChainErrors.AlgorithmNotAllowed("RSA"), 0));
+                return (null, null, null);
+            case "RSA" when bits < MinimumRsaBits:
+                // Reported by the key.too-small rule; such a certificate is never installed.
+                return (null, null, null);
+            case "RSA":
+                break;
+            case "EC" when !keyPolicy.AllowsEcdsa:
+                findings.Add(new ChainFinding(ChainErrors.AlgorithmNotAllowed("ECDSA"), 0));
+                return (null, null, null);
+            case "EC" when bits is not (256 or 384):
+                findings.Add(new ChainFinding(ChainErrors.CurveNotInstallable(bits), 0));
+                return (null, null, null);
+            case "EC":
+                break;
+            default:
+                findings.Add(new ChainFinding(ChainErrors.NotRsa(algorithm), 0));
+                return (null, null, null);
         }
 
         if (keys.Count > 0)
         {
             var match = keys.FirstOrDefault(k => Matches(k, server.Certificate));
-            if (match?.Key is RSA rsa)
+            if (match?.Key is RSA or ECDsa)
             {
                 // A copy the examination owns, so the imported material can be disposed independently.
-                var copy = RSA.Create();
-                copy.ImportParameters(rsa.ExportParameters(includePrivateParameters: true));
-                return (copy, null, null);
+                return (PrivateKeys.Copy(match.Key), null, null);
             }
 
             findings.Add(new ChainFinding(ChainErrors.KeyMismatch(cache.Of(server.Certificate, server.Source).DisplayName), 0));

@@ -11,9 +11,6 @@ namespace CertManager.Core.Chain;
 /// </summary>
 internal static class ChainLinks
 {
-    /// <summary>How <see cref="ImportedMaterial.FromEnrollment"/> callers name SCEP material ("SCEP enrollment from host").</summary>
-    private const string ScepSourcePrefix = "SCEP enrollment from ";
-
     public static List<ChainLink> Describe(PathValidation path, List<ImportedCertificate> uploaded, List<ChainFinding> findings, SummaryCache cache)
     {
         var byFingerprint = uploaded.GroupBy(c => Sha256(c.Certificate)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -42,7 +39,7 @@ internal static class ChainLinks
     private static string CameFrom(ImportedCertificate? imported) => imported switch
     {
         null => "the trust store",
-        { Source: var source } when source.StartsWith(ScepSourcePrefix, StringComparison.Ordinal) => $"the SCEP CA ({source[ScepSourcePrefix.Length..].Split(',')[0]})",
+        { Enrollment: { } enrollment } => enrollment.CameFrom,
         { Source: var source } => $"your upload ({source})",
     };
 

@@ -86,6 +86,18 @@ public static class ChainErrors
         "key.mismatch", $"The private key does not belong to {name}.", "Upload the key that was generated with this certificate's CSR; a key from another request will not work.");
 
     public static Problem NotRsa(string algorithm) => Problem.Error(
-        "key.not-rsa", $"The certificate has an {algorithm} key: only RSA certificates can be installed.", "Request an RSA certificate from your CA (RSA 2048 or larger).");
+        "key.not-rsa", $"The certificate has an {algorithm} key: only RSA (and, where allowed, ECDSA) certificates can be installed.", "Request an RSA certificate from your CA (RSA 2048 or larger).");
+
+    public static Problem AlgorithmNotAllowed(string algorithm) => Problem.Error(
+        "key.algorithm-not-allowed",
+        $"The certificate has an {algorithm} key, and this console installs only {(algorithm == "RSA" ? "ECDSA" : "RSA")} certificates ({Install.KeyAlgorithmPolicy.SettingName}).",
+        algorithm == "RSA"
+            ? $"Request an ECDSA certificate, or add RSA to {Install.KeyAlgorithmPolicy.SettingName} and restart the console."
+            : $"Request an RSA certificate (2048 bits or more), or, if every service that uses this certificate accepts ECDSA, add ECDSA to {Install.KeyAlgorithmPolicy.SettingName} and restart the console.");
+
+    public static Problem CurveNotInstallable(int bits) => Problem.Error(
+        "key.ec-curve-not-installable",
+        $"The certificate has an EC key on a {bits}-bit curve: the console installs ECDSA keys on P-256 and P-384 only, the curves every browser accepts for a server's key.",
+        "Request a certificate for a P-256 or P-384 key (generate the CSR with ECDSA P-256).");
 
 }

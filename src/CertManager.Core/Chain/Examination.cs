@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 
 namespace CertManager.Core.Chain;
 
@@ -10,7 +10,7 @@ namespace CertManager.Core.Chain;
 /// </summary>
 public sealed class Examination : IDisposable
 {
-    internal Examination(ChainReport report, X509Certificate2? server, RSA? key, IReadOnlyList<X509Certificate2> intermediates, long? pendingRequestId)
+    internal Examination(ChainReport report, X509Certificate2? server, AsymmetricAlgorithm? key, IReadOnlyList<X509Certificate2> intermediates, long? pendingRequestId)
     {
         Report = report;
         Server = server;
@@ -26,7 +26,8 @@ public sealed class Examination : IDisposable
 
     internal X509Certificate2? Server { get; }
 
-    internal RSA? Key { get; }
+    /// <summary>The server certificate's private key: RSA or ECDSA.</summary>
+    internal AsymmetricAlgorithm? Key { get; }
 
     internal IReadOnlyList<X509Certificate2> Intermediates { get; }
 

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Chain.NameConstraints;
 
 namespace CertManager.Core.Chain;
@@ -100,7 +101,7 @@ internal static class PathExplainer
 
             if (remaining.HasFlag(X509ChainStatusFlags.UntrustedRoot))
             {
-                findings.Add(new ChainFinding(ChainErrors.RootUntrusted(certificate.Subject), index));
+                findings.Add(new ChainFinding(ChainErrors.RootUntrusted(certificate.SubjectText()), index));
                 remaining &= ~X509ChainStatusFlags.UntrustedRoot;
             }
 
@@ -127,7 +128,7 @@ internal static class PathExplainer
             var top = elements[^1].Certificate;
             var name = summaries.NameOf(top);
             findings.Add(new ChainFinding(
-                elements.Count == 1 ? ChainErrors.IssuerMissing(name, top.Issuer, CaIssuersUrl(top)) : ChainErrors.RootNotFound(name, top.Issuer, CaIssuersUrl(top)),
+                elements.Count == 1 ? ChainErrors.IssuerMissing(name, top.IssuerText(), CaIssuersUrl(top)) : ChainErrors.RootNotFound(name, top.IssuerText(), CaIssuersUrl(top)),
                 elements.Count - 1));
         }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Details;
 using CertManager.Core.Events;
+using CertManager.Core.Install;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CertManager.Core.Csr;
 
 /// <summary>
-/// Generates a certificate signing request (PKCS#10, RFC 2986): validates the form, makes a fresh RSA key off
+/// Generates a certificate signing request (PKCS#10, RFC 2986): validates the form, makes a fresh RSA or ECDSA key off
 /// the caller's thread, signs the request, stores the key encrypted as a pending request and records an event.
 /// The private key never leaves the server; the caller gets the PEM and what the CA will see in it.
 /// </summary>
@@ -18,13 +19,14 @@ public sealed partial class CsrGenerator(
     KeyProtector keyProtector,
     EventRecorder events,
     TimeProvider timeProvider,
+    KeyAlgorithmPolicy keyPolicy,
     ILogger<CsrGenerator> logger)
 {
     public async Task<Result<GeneratedCsr>> GenerateAsync(CsrForm form, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var validation = CsrRequestValidator.Validate(form);
+        var validation = CsrRequestValidator.Validate(form, keyPolicy.AllowsEcdsa);
         if (!validation.Succeeded)
         {
             return Result<GeneratedCsr>.Failure(validation.Problems);
@@ -52,10 +54,10 @@ public sealed partial class CsrGenerator(
         await events.RecordAsync(
             EventSeverity.Info,
             PendingRequestStore.EventSource,
-            $"Certificate signing request #{stored.Id} generated for {made.Subject}: RSA {request.KeySize}-bit key, {made.SignatureAlgorithm}, public key SHA-256 {made.PublicKeySha256}.",
+            $"Certificate signing request #{stored.Id} generated for {made.Subject}: {CsrForm.KeyLabel(request.KeySize)} key, {made.SignatureAlgorithm}, public key SHA-256 {made.PublicKeySha256}.",
             actor,
             cancellationToken: cancellationToken);
-        LogGenerated(logger, stored.Id, made.Subject, request.KeySize, made.PublicKeySha256, actor);
+        LogGenerated(logger, stored.Id, made.Subject, CsrForm.KeyLabel(request.KeySize), made.PublicKeySha256, actor);
 
         return Result<GeneratedCsr>.Success(
             new GeneratedCsr(
@@ -64,7 +66,7 @@ public sealed partial class CsrGenerator(
                 made.Subject,
                 DistinguishedNameParser.Parse(made.SubjectName),
                 made.AlternateNames,
-                CsrFactory.KeyAlgorithm,
+                made.KeyAlgorithm,
                 made.KeySizeBits,
                 made.SignatureAlgorithm,
                 made.PublicKeySha256,
@@ -84,6 +86,7 @@ public sealed partial class CsrGenerator(
                 csr.SubjectName,
                 csr.Subject,
                 csr.AlternateNames,
+                csr.KeyAlgorithm,
                 csr.KeySizeBits,
                 csr.SignatureAlgorithm,
                 keyProtector.Protect(pkcs8, PendingRequestStore.KeyPurpose),
@@ -95,14 +98,15 @@ public sealed partial class CsrGenerator(
         }
     }
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Certificate signing request #{Id} generated for {Subject} (RSA {KeySize}-bit, public key SHA-256 {PublicKeySha256}) by {Actor}")]
-    private static partial void LogGenerated(ILogger logger, long id, string subject, int keySize, string publicKeySha256, string actor);
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Certificate signing request #{Id} generated for {Subject} ({Key}, public key SHA-256 {PublicKeySha256}) by {Actor}")]
+    private static partial void LogGenerated(ILogger logger, long id, string subject, string key, string publicKeySha256, string actor);
 
     private sealed record Made(
         string Pem,
         X500DistinguishedName SubjectName,
         string Subject,
         IReadOnlyList<SubjectAlternativeName> AlternateNames,
+        string KeyAlgorithm,
         int KeySizeBits,
         string SignatureAlgorithm,
         byte[] EncryptedPrivateKey,

@@ -1,3 +1,4 @@
+using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 using CertManager.Core.Results;
 
@@ -10,7 +11,9 @@ namespace CertManager.Core.Csr;
 /// </summary>
 public static class CsrRequestValidator
 {
-    public static Result<ValidatedCsrRequest> Validate(CsrForm form)
+    /// <param name="form">The form as typed.</param>
+    /// <param name="allowEcdsa">Whether ECDSA keys may be chosen (<see cref="Install.KeyAlgorithmPolicy"/>).</param>
+    public static Result<ValidatedCsrRequest> Validate(CsrForm form, bool allowEcdsa = false)
     {
         ArgumentNullException.ThrowIfNull(form);
         var problems = new List<Problem>();
@@ -25,9 +28,16 @@ public static class CsrRequestValidator
         var enteredAlternates = (form.AlternateNames ?? []).Select(name => name?.Trim() ?? string.Empty).ToList();
         var alternateNames = CheckAlternateNames(commonName, enteredAlternates, problems);
 
-        if (!CsrForm.KeySizes.Contains(form.KeySize))
+        if (CsrForm.IsEcdsa(form.KeySize))
         {
-            problems.Add(CsrErrors.KeySizeInvalid(form.KeySize));
+            if (!allowEcdsa)
+            {
+                problems.Add(CsrErrors.EcdsaNotAllowed(form.KeySize));
+            }
+        }
+        else if (!CsrForm.KeySizes.Contains(form.KeySize))
+        {
+            problems.Add(CsrErrors.KeySizeInvalid(form.KeySize, allowEcdsa));
         }
 
         if (!Enum.IsDefined(form.Hash))
@@ -60,7 +70,7 @@ public static class CsrRequestValidator
                 Organization = organization,
                 OrganizationalUnit = unit,
                 CommonName = commonName,
-                Subject = SubjectNameFormatter.Format(subject),
+                Subject = DistinguishedNameText.Format(subject),
                 AlternateNames = alternateNames,
                 KeySize = form.KeySize,
                 Hash = form.Hash,

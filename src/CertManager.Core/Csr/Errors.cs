@@ -119,10 +119,17 @@ public static class CsrErrors
         $"Alternate name '{value}' is listed more than once; the request includes it once.",
         "Nothing to do, or remove the repeated entry.");
 
-    public static Problem KeySizeInvalid(int keySize) => Problem.Error(
+    public static Problem KeySizeInvalid(int keySize, bool allowEcdsa) => Problem.Error(
         "csr.key-size-invalid",
         $"A {keySize.ToString(CultureInfo.InvariantCulture)}-bit key is not offered.",
-        $"Choose RSA {string.Join(", ", CsrForm.KeySizes)}; 2048 suits most servers.");
+        allowEcdsa
+            ? $"Choose RSA {string.Join(", ", CsrForm.KeySizes)} or ECDSA {string.Join(", ", CsrForm.EcdsaCurveSizes.Select(s => $"P-{s}"))} (key size {string.Join(" or ", CsrForm.EcdsaCurveSizes)}); RSA 2048 suits most servers."
+            : $"Choose RSA {string.Join(", ", CsrForm.KeySizes)}; 2048 suits most servers.");
+
+    public static Problem EcdsaNotAllowed(int keySize) => Problem.Error(
+        "csr.key-size-ecdsa-not-allowed",
+        $"ECDSA P-{keySize.ToString(CultureInfo.InvariantCulture)} is not offered: this console installs only RSA certificates ({Install.KeyAlgorithmPolicy.SettingName}).",
+        $"Choose RSA {string.Join(", ", CsrForm.KeySizes)}, or, if every service that uses this certificate accepts ECDSA, add ECDSA to {Install.KeyAlgorithmPolicy.SettingName} and restart the console.");
 
     public static Problem HashInvalid(CsrHashAlgorithm hash) => Problem.Error(
         "csr.hash-invalid",

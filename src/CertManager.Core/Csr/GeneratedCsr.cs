@@ -11,7 +11,7 @@ namespace CertManager.Core.Csr;
 /// <param name="Subject">The subject in encoded order, e.g. <c>C=CA, ST=Ontario, ..., CN=server.example.com</c>.</param>
 /// <param name="SubjectFields">The subject's attributes, one per line for display.</param>
 /// <param name="AlternateNames">The subjectAltName entries the request asks for.</param>
-/// <param name="KeyAlgorithm">Always <c>RSA</c> for now.</param>
+/// <param name="KeyAlgorithm"><c>RSA</c> or <c>EC</c>.</param>
 /// <param name="KeySizeBits">2048, 3072 or 4096.</param>
 /// <param name="SignatureAlgorithm">As openssl names it, e.g. <c>sha256WithRSAEncryption</c>.</param>
 /// <param name="PublicKeySha256">SHA-256 of the DER SubjectPublicKeyInfo, colon-separated upper-case hex.</param>

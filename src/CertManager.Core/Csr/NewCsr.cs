@@ -9,7 +9,7 @@ namespace CertManager.Core.Csr;
 /// dispose it once the key is stored.
 /// </summary>
 internal sealed class NewCsr(
-    RSA key,
+    AsymmetricAlgorithm key,
     string pem,
     X500DistinguishedName subjectName,
     string subject,
@@ -18,7 +18,11 @@ internal sealed class NewCsr(
     string signatureAlgorithm,
     string publicKeySha256) : IDisposable
 {
-    public RSA Key { get; } = key;
+    /// <summary>RSA or ECDSA, as the form chose.</summary>
+    public AsymmetricAlgorithm Key { get; } = key;
+
+    /// <summary>"RSA" or "EC", as certificate details name key algorithms.</summary>
+    public string KeyAlgorithm => Key is ECDsa ? "EC" : "RSA";
 
     public string Pem { get; } = pem;
 

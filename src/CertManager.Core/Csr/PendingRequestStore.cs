@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 using CertManager.Core.Events;
@@ -123,15 +123,10 @@ public sealed partial class PendingRequestStore(
         }
 
         var pkcs8 = keyProtector.Unprotect(request.EncryptedPrivateKey, KeyPurpose);
-        var key = RSA.Create();
+        AsymmetricAlgorithm key;
         try
         {
-            key.ImportPkcs8PrivateKey(pkcs8, out _);
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
+            key = PrivateKeys.FromPkcs8(pkcs8);
         }
         finally
         {

@@ -26,7 +26,8 @@ public static class StandaloneCsrGenerator
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
-        var validation = CsrRequestValidator.Validate(form);
+        // The key goes to a file for another server: the console's own install policy does not apply to it.
+        var validation = CsrRequestValidator.Validate(form, allowEcdsa: true);
         if (!validation.Succeeded)
         {
             return Result<StandaloneCsr>.Failure(validation.Problems);
@@ -59,7 +60,7 @@ public static class StandaloneCsrGenerator
                 csr.Subject,
                 DistinguishedNameParser.Parse(csr.SubjectName),
                 csr.AlternateNames,
-                CsrFactory.KeyAlgorithm,
+                csr.KeyAlgorithm,
                 csr.KeySizeBits,
                 csr.SignatureAlgorithm,
                 csr.PublicKeySha256),

@@ -1,12 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using CertManager.Core.Details;
 
 namespace CertManager.Core.Csr;
 
 /// <summary>
 /// Builds the CSR subject in the classic order C, ST, L, O, OU, CN (RFC 5280 4.1.2.4 leaves the order to the
-/// issuer's profile; CAs and openssl expect this one) and writes it as text in that same encoded order.
+/// issuer's profile; CAs and openssl expect this one) (shown by <see cref="Certificates.DistinguishedNameText"/> in that same encoded order).
 /// </summary>
 internal static class SubjectNameFormatter
 {
@@ -42,42 +40,5 @@ internal static class SubjectNameFormatter
         }
 
         return builder.Build();
-    }
-
-    /// <summary>
-    /// "C=CA, ST=Ontario, ..., CN=server.example.com": attributes in the order they are encoded (not the
-    /// reversed order of <see cref="X500DistinguishedName.Name"/>), values escaped as RFC 4514 2.4 requires.
-    /// </summary>
-    public static string Format(X500DistinguishedName name)
-    {
-        var parts = new List<string>();
-        foreach (var rdn in name.EnumerateRelativeDistinguishedNames(reversed: false))
-        {
-            var oid = rdn.GetSingleElementType().Value ?? string.Empty;
-            var label = DistinguishedNameParser.LabelsByOid.GetValueOrDefault(oid, oid);
-            parts.Add($"{label}={Escape(rdn.GetSingleElementValue() ?? string.Empty)}");
-        }
-
-        return string.Join(", ", parts);
-    }
-
-    private static string Escape(string value)
-    {
-        var escaped = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            var special = c is ',' or '+' or '"' or '\\' or '<' or '>' or ';'
-                || (i == 0 && c is '#' or ' ')
-                || (i == value.Length - 1 && c == ' ');
-            if (special)
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using CertManager.Core.Certificates;
 using CertManager.Core.Expiry;
 
@@ -44,8 +44,8 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
             SignatureAlgorithm: SignatureAlgorithmName(certificate),
             Origin: origin)
         {
-            SubjectText = Csr.SubjectNameFormatter.Format(certificate.SubjectName),
-            IssuerText = Csr.SubjectNameFormatter.Format(certificate.IssuerName),
+            SubjectText = Certificates.DistinguishedNameText.Format(certificate.SubjectName),
+            IssuerText = Certificates.DistinguishedNameText.Format(certificate.IssuerName),
         };
     }
 
@@ -56,9 +56,6 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
         var now = timeProvider.GetUtcNow();
         return details with { DaysRemaining = DaysRemaining(details.Expires, now), ExpiryLevel = expiryClassifier.Classify(details.Expires, now) };
     }
-
-    /// <summary>A distinguished name as one line, as the tab writes it: encoded order, openssl's labels (ST, not S).</summary>
-    public static string FormatName(X500DistinguishedName name) => Csr.SubjectNameFormatter.Format(name);
 
     /// <summary>Whole days left, rounded down; negative once expired.</summary>
     public static int DaysRemaining(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 
 namespace CertManager.Core.Events;
@@ -11,10 +12,10 @@ public sealed record CertificateFacts(string Subject, string CommonName, IReadOn
     {
         ArgumentNullException.ThrowIfNull(certificate);
         return new CertificateFacts(
-            certificate.Subject,
+            certificate.SubjectText(),
             certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
             AlternativeNameReader.Read(certificate).Select(name => name.ToString()).ToList(),
-            certificate.Issuer,
+            certificate.IssuerText(),
             new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
             CertificateDetailsReader.FormatHex(certificate.GetCertHash(HashAlgorithmName.SHA256)));
     }

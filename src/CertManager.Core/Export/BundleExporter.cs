@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text;
 using CertManager.Core.Certificates;
 using CertManager.Core.Details;
@@ -57,7 +57,7 @@ public sealed partial class BundleExporter(
                 certificate,
                 names.For(request.Format),
                 request.Format == ExportFormat.Pfx ? PfxContentType : ZipContentType,
-                certificate.Certificate.Subject,
+                certificate.Certificate.SubjectText(),
                 details.Sha256Fingerprint,
                 warnings),
             warnings);
@@ -139,7 +139,7 @@ public sealed partial class BundleExporter(
                     }
                 }
 
-                var description = BundleDescription.Write(server.Certificate.Subject, server.Certificate.Issuer, details, names, server.Intermediates.Count > 0, includePrivateKey, now);
+                var description = BundleDescription.Write(server.Certificate.SubjectText(), server.Certificate.IssuerText(), details, names, server.Intermediates.Count > 0, includePrivateKey, now);
                 await AddAsync(zip, names.Description, Encoding.UTF8.GetBytes(description), now, cancellationToken);
             }
 
@@ -155,8 +155,8 @@ public sealed partial class BundleExporter(
     /// <summary>The key as unencrypted PKCS#8 PEM (RFC 5958, "PRIVATE KEY"), which nginx, Apache, HAProxy and openssl read.</summary>
     private static byte[] PrivateKeyPem(X509Certificate2 certificate)
     {
-        using var rsa = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("The presented certificate has no RSA private key.");
-        var der = rsa.ExportPkcs8PrivateKey();
+        using var key = PrivateKeys.Of(certificate) ?? throw new InvalidOperationException("The presented certificate has no private key.");
+        var der = key.ExportPkcs8PrivateKey();
         var pem = PemEncoding.Write("PRIVATE KEY", der);
         try
         {

@@ -1,6 +1,6 @@
 using CertManager.Core.Accounts;
-using CertManager.Core.Alerts;
 using CertManager.Core.Alerts.Channels;
+using CertManager.Core.Alerts;
 using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
@@ -15,8 +15,8 @@ using CertManager.Core.Storage;
 using CertManager.Core.Tokens;
 using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Core.Hosting;
@@ -35,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<TrustOptions>().BindConfiguration(TrustOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<IValidateOptions<InstallOptions>, InstallOptionsValidator>();
+        services.AddSingleton<KeyAlgorithmPolicy>();
         services.AddOptionsWithValidateOnStart<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
@@ -58,6 +60,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<OneTimePasswordFile>();
         services.AddSingleton<PendingRequestStore>();
+        services.AddSingleton<Alerts.Channels.SavedWebhooks>();
+        services.AddSingleton<Alerts.Channels.WebhookChannelStore>();
         services.AddSingleton<ScepTransactionStore>();
         services.AddSingleton<AcmeStore>();
         services.AddSingleton<CsrGenerator>();

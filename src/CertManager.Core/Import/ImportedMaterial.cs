@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Results;
 
 namespace CertManager.Core.Import;
@@ -19,16 +20,17 @@ public sealed class ImportedMaterial : IDisposable
     /// and the key made for the request, so that it goes through the same chain doctor and installer as an upload.
     /// Copies are taken; the caller keeps ownership of what it passes in.
     /// </summary>
-    public static ImportedMaterial FromEnrollment(X509Certificate2 issued, IEnumerable<X509Certificate2> caCertificates, RSA key, string source)
+    public static ImportedMaterial FromEnrollment(X509Certificate2 issued, IEnumerable<X509Certificate2> caCertificates, AsymmetricAlgorithm key, EnrollmentSource enrollment)
     {
         ArgumentNullException.ThrowIfNull(issued);
         ArgumentNullException.ThrowIfNull(caCertificates);
         ArgumentNullException.ThrowIfNull(key);
-        var certificates = new List<ImportedCertificate> { new(X509CertificateLoader.LoadCertificate(issued.RawData), source, ImportSlot.Certificate) };
-        certificates.AddRange(caCertificates.Select(c => new ImportedCertificate(X509CertificateLoader.LoadCertificate(c.RawData), $"{source}, CA certificate", ImportSlot.Intermediates)));
-        var copy = RSA.Create();
-        copy.ImportParameters(key.ExportParameters(includePrivateParameters: true));
-        return new ImportedMaterial(certificates, [new ImportedKey(copy, "RSA", copy.KeySize, $"{source}, key made for the request")], []);
+        ArgumentNullException.ThrowIfNull(enrollment);
+        var source = enrollment.Description;
+        var certificates = new List<ImportedCertificate> { new(X509CertificateLoader.LoadCertificate(issued.RawData), source, ImportSlot.Certificate) { Enrollment = enrollment } };
+        certificates.AddRange(caCertificates.Select(c => new ImportedCertificate(X509CertificateLoader.LoadCertificate(c.RawData), $"{source}, CA certificate", ImportSlot.Intermediates) { Enrollment = enrollment }));
+        var copy = PrivateKeys.Copy(key);
+        return new ImportedMaterial(certificates, [new ImportedKey(copy, copy is ECDsa ? "EC" : "RSA", copy.KeySize, $"{source}, key made for the request")], []);
     }
 
     public IReadOnlyList<ImportedCertificate> Certificates { get; }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using CertManager.Core.Chain;
 using CertManager.Core.Import;
 using CertManager.Core.Results;
@@ -20,7 +20,7 @@ public sealed class CertificateHandoff(ChainDoctor doctor, CertificateInstaller 
     private static readonly HashSet<string> BundleNotes = ["bundle.root-dropped", "bundle.duplicate", "bundle.reordered", "bundle.unrelated"];
 
     /// <summary>The chain doctor's examination for install; the caller disposes it. Copies what it needs.</summary>
-    public async Task<Examination> ExamineAsync(X509Certificate2 issued, IEnumerable<X509Certificate2> chain, RSA key, string source, CancellationToken cancellationToken = default)
+    public async Task<Examination> ExamineAsync(X509Certificate2 issued, IEnumerable<X509Certificate2> chain, AsymmetricAlgorithm key, EnrollmentSource source, CancellationToken cancellationToken = default)
     {
         using var material = ImportedMaterial.FromEnrollment(issued, chain, key, source);
         return await ExamineAsync(material, cancellationToken);

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Csr;
 using CertManager.Core.Events;
@@ -37,7 +38,7 @@ public sealed class CertificateInstaller(
             return InstallErrors.WarningsNotConfirmed;
         }
 
-        using var certificateWithKey = examination.Server!.CopyWithPrivateKey(examination.Key!);
+        using var certificateWithKey = PrivateKeys.Attach(examination.Server!, examination.Key!);
         var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
         string version;
         try
@@ -66,13 +67,13 @@ public sealed class CertificateInstaller(
         await events.RecordAsync(
             EventSeverity.Info,
             EventSource,
-            $"Certificate '{certificateWithKey.Subject}' installed as version {version}{(warnings > 0 ? $" with {warnings} confirmed warning(s)" : string.Empty)}; presented from the next TLS handshake.",
+            $"Certificate '{certificateWithKey.SubjectText()}' installed as version {version}{(warnings > 0 ? $" with {warnings} confirmed warning(s)" : string.Empty)}; presented from the next TLS handshake.",
             actor,
             fingerprint,
             cancellationToken);
 
         await HandOffAsync(certificateWithKey, examination.Intermediates, actor, fingerprint, cancellationToken);
-        return Result<InstalledCertificate>.Success(new InstalledCertificate(version, certificateWithKey.Subject, CertificateDetailsFingerprint(fingerprint)));
+        return Result<InstalledCertificate>.Success(new InstalledCertificate(version, certificateWithKey.SubjectText(), CertificateDetailsFingerprint(fingerprint)));
     }
 
     /// <summary>Returns to the self-signed default made on first start; installed versions are kept.</summary>
@@ -99,7 +100,7 @@ public sealed class CertificateInstaller(
         var fingerprint = restored.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
         await events.RecordAsync(EventSeverity.Info, EventSource, "Third-party certificate uninstalled; the self-signed default certificate is presented again.", actor, fingerprint, cancellationToken);
         await HandOffAsync(restored.Certificate, [.. restored.Intermediates], actor, fingerprint, cancellationToken);
-        return Result<InstalledCertificate>.Success(new InstalledCertificate(CertificateStore.DefaultVersion, restored.Certificate.Subject, CertificateDetailsFingerprint(fingerprint)));
+        return Result<InstalledCertificate>.Success(new InstalledCertificate(CertificateStore.DefaultVersion, restored.Certificate.SubjectText(), CertificateDetailsFingerprint(fingerprint)));
     }
 
     /// <summary>Presents an earlier installed version again (rollback).</summary>
@@ -124,9 +125,9 @@ public sealed class CertificateInstaller(
 
         using var active = store.LoadInstalledVersion(version);
         var fingerprint = active.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        await events.RecordAsync(EventSeverity.Info, EventSource, $"Installed version {version} ('{active.Certificate.Subject}') presented again.", actor, fingerprint, cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, EventSource, $"Installed version {version} ('{active.Certificate.SubjectText()}') presented again.", actor, fingerprint, cancellationToken);
         await HandOffAsync(active.Certificate, [.. active.Intermediates], actor, fingerprint, cancellationToken);
-        return Result<InstalledCertificate>.Success(new InstalledCertificate(version, active.Certificate.Subject, CertificateDetailsFingerprint(fingerprint)));
+        return Result<InstalledCertificate>.Success(new InstalledCertificate(version, active.Certificate.SubjectText(), CertificateDetailsFingerprint(fingerprint)));
     }
 
     private async Task HandOffAsync(X509Certificate2 certificateWithKey, IReadOnlyList<X509Certificate2> intermediates, string actor, string fingerprint, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Storage;
 
 namespace CertManager.Core.Install;
@@ -19,7 +20,7 @@ internal static class DeployTarget
         }
         var certificatePem = certificateWithKey.ExportCertificatePem() + "\n";
         var chainPem = string.Concat(intermediates.Select(c => c.ExportCertificatePem() + "\n"));
-        using var key = certificateWithKey.GetRSAPrivateKey() ?? throw new ArgumentException("The certificate has no RSA private key.", nameof(certificateWithKey));
+        using var key = PrivateKeys.Of(certificateWithKey) ?? throw new ArgumentException("The certificate has no private key.", nameof(certificateWithKey));
         var keyPem = key.ExportPkcs8PrivateKeyPem().ToCharArray();
         try
         {

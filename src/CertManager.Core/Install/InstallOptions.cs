@@ -9,6 +9,19 @@ public sealed class InstallOptions
 {
     public const string SectionName = "CertManager:Install";
 
+    public const string Rsa = "RSA";
+
+    public const string Ecdsa = "ECDSA";
+
+    /// <summary>
+    /// The key algorithms a certificate may have to be installed, and that the CSR and ACME forms offer: <c>RSA</c>,
+    /// <c>ECDSA</c> (P-256 and P-384), or both. Unset means RSA only. Checked by <see cref="InstallOptionsValidator"/>.
+    /// </summary>
+    public List<string>? AllowedKeyAlgorithms { get; set; }
+
+    /// <summary>What <see cref="AllowedKeyAlgorithms"/> means once the default is applied.</summary>
+    public IReadOnlyList<string> EffectiveKeyAlgorithms => AllowedKeyAlgorithms is { Count: > 0 } list ? list : [Rsa];
+
     /// <summary>When set, every install also writes cert.pem, chain.pem, fullchain.pem and privkey.pem (mode 0600) here.</summary>
     public string? DeployDirectory { get; set; }
 

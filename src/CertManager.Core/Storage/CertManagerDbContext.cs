@@ -22,6 +22,8 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
 
     internal DbSet<AlertMessage> AlertOutbox => Set<AlertMessage>();
 
+    internal DbSet<Alerts.Channels.WebhookChannelEntry> WebhookChannels => Set<Alerts.Channels.WebhookChannelEntry>();
+
     internal DbSet<ScepTransaction> ScepTransactions => Set<ScepTransaction>();
 
     internal DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -75,6 +77,16 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             settings.Property(s => s.Security).HasConversion<string>().HasMaxLength(16);
             settings.Property(s => s.MinimumSeverity).HasConversion<string>().HasMaxLength(16);
             settings.Property(s => s.UpdatedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Alerts.Channels.WebhookChannelEntry>(webhook =>
+        {
+            webhook.ToTable("WebhookChannels");
+            webhook.Property(w => w.Name).HasMaxLength(40);
+            webhook.HasIndex(w => w.Name).IsUnique();
+            webhook.Property(w => w.Format).HasConversion<string>().HasMaxLength(16);
+            webhook.Property(w => w.MinimumSeverity).HasConversion<string>().HasMaxLength(16);
+            webhook.Property(w => w.CreatedBy).HasMaxLength(64);
         });
 
         modelBuilder.Entity<AlertMessage>(message =>

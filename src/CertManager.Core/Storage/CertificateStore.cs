@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text.Json;
 using CertManager.Core.Certificates;
 using Microsoft.Extensions.Logging;
@@ -81,7 +81,7 @@ public sealed partial class CertificateStore(
                     WriteVersion(directory, created, []);
                     File.Delete(creationMarker);
                     DirectorySync.Flush(directory);
-                    LogDefaultCreated(logger, created.Subject, created.GetCertHashString(HashAlgorithmName.SHA256));
+                    LogDefaultCreated(logger, created.SubjectText(), created.GetCertHashString(HashAlgorithmName.SHA256));
                 }
             }
         }
@@ -225,9 +225,8 @@ public sealed partial class CertificateStore(
         var pkcs8 = keyProtector.Unprotect(File.ReadAllBytes(keyPath), KeyPurpose);
         try
         {
-            using var rsa = RSA.Create();
-            rsa.ImportPkcs8PrivateKey(pkcs8, out _);
-            var withKey = publicOnly.CopyWithPrivateKey(rsa);
+            using var key = PrivateKeys.FromPkcs8(pkcs8);
+            var withKey = PrivateKeys.Attach(publicOnly, key);
             return new ServerCertificate(withKey, ReadChain(Path.Combine(directory, ChainFileName)), origin, version);
         }
         finally
@@ -250,9 +249,9 @@ public sealed partial class CertificateStore(
     private void WriteVersion(string directory, X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
     {
         SecureFile.CreatePrivateDirectory(directory);
-        using var rsa = certificate.GetRSAPrivateKey()
-            ?? throw new ArgumentException("Only RSA certificates with their private key can be stored.", nameof(certificate));
-        var pkcs8 = rsa.ExportPkcs8PrivateKey();
+        using var key = PrivateKeys.Of(certificate)
+            ?? throw new ArgumentException("Only certificates with their RSA or ECDSA private key can be stored.", nameof(certificate));
+        var pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {
             // The key goes first and the certificate last: a folder with a certificate always has its key.

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Events;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
@@ -43,7 +44,7 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
     {
         if (!root.SubjectName.RawData.AsSpan().SequenceEqual(root.IssuerName.RawData))
         {
-            return TrustErrors.NotARoot(root.Subject);
+            return TrustErrors.NotARoot(root.SubjectText());
         }
 
         var fingerprint = root.GetCertHashString(HashAlgorithmName.SHA256);
@@ -64,7 +65,7 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
             SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, existing + root.ExportCertificatePem() + "\n");
         }
 
-        await events.RecordAsync(EventSeverity.Info, "trust", $"Root certificate '{root.Subject}' added to the console's trust store.", actor, fingerprint, cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, "trust", $"Root certificate '{root.SubjectText()}' added to the console's trust store.", actor, fingerprint, cancellationToken);
         return Result<string>.Success(fingerprint);
     }
 
@@ -87,7 +88,7 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
                 return TrustErrors.NotTrusted(sha256Fingerprint);
             }
 
-            subject = removed.Subject;
+            subject = removed.SubjectText();
             var kept = current.Where(c => !ReferenceEquals(c, removed)).Select(c => c.ExportCertificatePem() + "\n");
             SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, string.Concat(kept));
         }

@@ -1,8 +1,9 @@
-using CertManager.Core.Import;
 using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
+using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Metrics;
 using CertManager.Core.Results;
@@ -50,7 +51,13 @@ public sealed class ScepEnrollmentService(
             }
         }
 
-        var csr = CsrRequestValidator.Validate(new CsrForm { CommonName = form.CommonName, AlternateNames = form.AlternateNames, KeySize = form.KeySize });
+        if (CsrForm.IsEcdsa(form.KeySize))
+        {
+            // RFC 8894 §3.1: the CA encrypts its reply (pkcsPKIEnvelope) to the requester's key by key transport, which needs RSA.
+            problems.Add(Problem.Error("scep.key-not-rsa", $"SCEP enrollment needs an RSA key; {CsrForm.KeyLabel(form.KeySize)} was chosen.", $"Choose RSA {string.Join(", ", CsrForm.KeySizes)}: the SCEP CA encrypts its reply to the request's key, which only RSA allows. For an ECDSA certificate, use Generate CSR."));
+        }
+
+        var csr = CsrRequestValidator.Validate(new CsrForm { CommonName = form.CommonName, AlternateNames = form.AlternateNames, KeySize = CsrForm.IsEcdsa(form.KeySize) ? CsrForm.DefaultKeySize : form.KeySize });
         problems.AddRange(csr.Problems);
         return problems.Any(p => p.Severity == Severity.Error) || !csr.Succeeded
             ? Result<ScepEnrollmentRequest>.Failure(problems)
@@ -125,12 +132,12 @@ public sealed class ScepEnrollmentService(
             .DistinctBy(c => c.Thumbprint)
             .ToList();
         // The material is kept with the enrollment so that its chain can be examined again once a root is trusted.
-        var material = ImportedMaterial.FromEnrollment(issued, chain, key, $"SCEP enrollment from {url.Authority}");
+        var material = ImportedMaterial.FromEnrollment(issued, chain, key, new EnrollmentSource(EnrollmentKind.Scep, url.Authority));
         var examination = await handoff.ExamineAsync(material, cancellationToken);
         var fingerprint = issued.GetCertHashString(HashAlgorithmName.SHA256);
-        ScepLog.Issued(logger, url, issued.Subject, reply.Value.TransactionId);
+        ScepLog.Issued(logger, url, issued.SubjectText(), reply.Value.TransactionId);
         ConsoleMetrics.EnrollmentFinished("scep", "issued");
-        await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.Subject}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate '{issued.SubjectText()}' issued by the SCEP CA at {url.Authority} (transaction {reply.Value.TransactionId}); not installed yet.", actor, fingerprint, cancellationToken);
         return Result<ScepEnrollment>.Success(new ScepEnrollment(reply.Value, material, examination));
     }
 
@@ -166,7 +173,7 @@ public sealed class ScepEnrollmentService(
                 url,
                 ca.Capabilities.Keywords,
                 [.. ca.Certificates.Certificates.Select(c => c.RawData)],
-                ca.Certificates.Authorities[0].Subject,
+                ca.Certificates.Authorities[0].SubjectText(),
                 reply.TransactionId,
                 reply.SignerCertificate,
                 reply.SenderNonce,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Enrollment;
+using CertManager.Core.Import;
 using CertManager.Core.Events;
 using CertManager.Core.Install;
 using CertManager.Core.Results;
@@ -244,7 +245,7 @@ public sealed class ScepTransactionPoller(
             .ToList();
         try
         {
-            return await handoff.ExamineAsync(issued, chain, key, $"SCEP enrollment from {stored.Summary.Endpoint.Authority}", cancellationToken);
+            return await handoff.ExamineAsync(issued, chain, key, new EnrollmentSource(EnrollmentKind.Scep, stored.Summary.Endpoint.Authority), cancellationToken);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
@@ -38,7 +39,7 @@ internal static class VersionsApi
             versions.Add(new VersionResource(
                 version,
                 version == active,
-                certificate.Subject,
+                certificate.SubjectText(),
                 new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
                 CertificateDetailsReader.FormatHex(certificate.GetCertHash(HashAlgorithmName.SHA256))));
         }

@@ -74,7 +74,7 @@ public sealed class CsrCommandTests : IDisposable
     [Fact]
     public async Task Csr_InvalidKeySize_ExitsTwoWithValidatorMessage()
     {
-        var problem = CsrErrors.KeySizeInvalid(1024);
+        var problem = CsrErrors.KeySizeInvalid(1024, allowEcdsa: true);
 
         var run = await Certman.RunAsync(_work.Path, "csr", "--cn", "server.example.com", "--key-size", "1024");
 

@@ -37,7 +37,7 @@ public sealed class InspectCommandTests : IDisposable
         var certificates = root.GetProperty("certificates").EnumerateArray().ToList();
         Assert.Equal(2, certificates.Count);
         var first = certificates.Single(c => c.GetProperty("sha256Fingerprint").GetString() == TlsProbe.Sha256Fingerprint(intermediate));
-        Assert.Equal("CN=Inspect Issuing CA, O=Inspect PKI, C=CA", first.GetProperty("subject").GetString());
+        Assert.Equal("C=CA, O=Inspect PKI, CN=Inspect Issuing CA", first.GetProperty("subject").GetString());
         Assert.True(first.GetProperty("isCertificateAuthority").GetBoolean());
         var server = certificates.Single(c => c.GetProperty("sha256Fingerprint").GetString() == leafFingerprint);
         Assert.Equal("CN=server.example.test", server.GetProperty("subject").GetString());

@@ -35,7 +35,7 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         var body = mail.TextBody;
         Assert.Contains("Common name (CN):     mail.example.test", body, StringComparison.Ordinal);
         Assert.Contains("DNS:mail.example.test, DNS:www.mail.example.test", body, StringComparison.Ordinal);
-        Assert.Contains("Issuer:               CN=Expiry Test Issuing CA, O=Expiry PKI", body, StringComparison.Ordinal);
+        Assert.Contains("Issuer:               O=Expiry PKI, CN=Expiry Test Issuing CA", body, StringComparison.Ordinal);
         Assert.Contains("Expires:              2026-11-24 12:00:00 UTC", body, StringComparison.Ordinal);
         Assert.Contains("Days left:            -2", body, StringComparison.Ordinal);
         Assert.Contains(CertificateFacts.From(leaf).Sha256Fingerprint, body, StringComparison.Ordinal);

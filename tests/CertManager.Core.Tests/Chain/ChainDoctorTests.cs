@@ -50,16 +50,16 @@ public sealed class ChainDoctorTests(ChainDoctorTests.PkiFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task ExamineForInstallAsync_EcCertificate_ReportsOnlyRsaCanBeInstalled()
+    public async Task ExamineForInstallAsync_EcCertificateWithDefaultSettings_ReportsOnlyRsaIsInstalled()
     {
         _pki.Run("ecparam", "-name", "prime256v1", "-out", "p256.param");
         var (leaf, key) = _pki.IssueServer(Host, keySpec: "ec:" + _pki.File("p256.param"));
 
         using var examination = await ExamineForInstallAsync(Cert(leaf), Chain(), Key(key));
 
-        var problem = AssertProblem(examination, "key.not-rsa", Severity.Error);
-        Assert.Contains("EC key", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("only RSA certificates can be installed", problem.Message, StringComparison.Ordinal);
+        var problem = AssertProblem(examination, "key.algorithm-not-allowed", Severity.Error);
+        Assert.Contains("ECDSA key", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("installs only RSA certificates", problem.Message, StringComparison.Ordinal);
         Assert.Equal("EC", examination.Report.ServerCertificate!.KeyAlgorithm);
     }
 

@@ -134,7 +134,7 @@ public sealed class CsrGeneratorTests : IDisposable
         var recorded = Assert.Single(await _host.Get<EventRecorder>().ListRecentAsync(10));
         Assert.Equal(("csr", "alice", EventSeverity.Info), (recorded.Source, recorded.Actor, recorded.Severity));
         Assert.Contains(generated.Subject, recorded.Message);
-        Assert.Contains("2048-bit", recorded.Message);
+        Assert.Contains("RSA 2048 key", recorded.Message);
         Assert.Contains(generated.PublicKeySha256, recorded.Message);
         Assert.DoesNotContain("PRIVATE", recorded.Message);
     }

@@ -49,10 +49,11 @@ public sealed class PendingRequestStoreTests : IDisposable
 
         Assert.NotNull(pending);
         Assert.Equal(generated.PendingRequestId, pending.Request.Id);
-        using var withKey = issued.CopyWithPrivateKey(pending.Key);
+        var rsa = Assert.IsAssignableFrom<RSA>(pending.Key);
+        using var withKey = issued.CopyWithPrivateKey(rsa);
         var data = "proof of possession"u8.ToArray();
         using var publicKey = issued.GetRSAPublicKey()!;
-        Assert.True(publicKey.VerifyData(data, pending.Key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(publicKey.VerifyData(data, rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class PendingRequestStoreTests : IDisposable
         using var issued = OpenSslCsr.SignWithNewCa(_work, OpenSslCsr.WriteCsr(_work, generated.Pem));
         using var pending = await Store.LoadMatchingKeyAsync(issued);
         var pkcs8 = pending!.Key.ExportPkcs8PrivateKey();
-        var privateExponent = pending.Key.ExportParameters(includePrivateParameters: true).D!;
+        var privateExponent = Assert.IsAssignableFrom<RSA>(pending.Key).ExportParameters(includePrivateParameters: true).D!;
 
         var stored = ReadStoredKey(generated.PendingRequestId);
         SqliteConnection.ClearAllPools();

@@ -2,9 +2,9 @@ using CertManager.Core.Certificates;
 using CertManager.Core.Details;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
-using Microsoft.Extensions.DependencyInjection;
 using CertManager.Core.Tests.Support;
 using CertManager.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertManager.Core.Tests.Expiry;
 
@@ -82,7 +82,7 @@ public sealed class ExpiryCheckerTests : IDisposable
         Assert.Equal(ExpiryLevel.Minor, intermediate.Level);
         var raised = Assert.Single((await Events.QueryAsync(new EventQuery { Source = EventSources.Expiry })).Items);
         Assert.Equal(EventSeverity.Minor, raised.Severity);
-        Assert.StartsWith("Intermediate certificate 'CN=Expiry Test Issuing CA, O=Expiry PKI'", raised.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Intermediate certificate 'O=Expiry PKI, CN=Expiry Test Issuing CA'", raised.Message, StringComparison.Ordinal);
     }
 
     [Fact]

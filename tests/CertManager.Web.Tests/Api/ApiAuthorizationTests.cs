@@ -88,6 +88,9 @@ public sealed class ApiAuthorizationTests(ApiAuthorizationTests.TokenConsole con
         new("GET", "/api/v1/scep/enrollments", null, [Read], true, HttpStatusCode.OK),
         new("GET", "/api/v1/scep/enrollments/999999", null, [Read], true, HttpStatusCode.NotFound),
         new("GET", "/api/v1/settings/alerts", null, [ApiScopes.Admin], false, HttpStatusCode.OK),
+        new("GET", "/api/v1/settings/alerts/webhooks", null, [ApiScopes.Admin], false, HttpStatusCode.OK),
+        new("POST", "/api/v1/settings/alerts/webhooks", """{"name":"bad name","url":"ftp://x","format":"Generic","minimumSeverity":"Warning"}""", [ApiScopes.Admin], false, HttpStatusCode.UnprocessableEntity),
+        new("DELETE", "/api/v1/settings/alerts/webhooks/none", null, [ApiScopes.Admin], false, HttpStatusCode.NotFound),
     };
 
     [Theory]

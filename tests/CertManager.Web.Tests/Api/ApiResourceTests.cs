@@ -202,6 +202,38 @@ public sealed class ApiResourceTests(ApiResourceTests.ApiConsole console) : ICla
     }
 
     [Fact]
+    public async Task Webhooks_AddTestRemove_ReceiverGetsTheTestAndTheUrlIsNeverReturned()
+    {
+        using var receiver = new WebhookReceiver();
+        receiver.Start();
+        var (client, _) = await console.ClientAsync(ApiScopes.Admin);
+        using var _client = client;
+
+        var added = await client.Http.PostAsJsonAsync("api/v1/settings/alerts/webhooks", new { name = "api-added", url = receiver.Url("api"), format = "Generic", secret = "api-secret", minimumSeverity = "Minor" });
+        var tested = await client.Http.PostAsync("api/v1/settings/alerts/webhooks/api-added/test", null);
+        var listed = await client.Http.GetStringAsync("api/v1/settings/alerts/webhooks");
+        var removed = await client.Http.DeleteAsync("api/v1/settings/alerts/webhooks/api-added");
+        var afterwards = await client.Http.GetStringAsync("api/v1/settings/alerts/webhooks");
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, tested.StatusCode);
+        var request = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Equal("/api", request.Path);
+        Assert.StartsWith("sha256=", request.Headers["X-CertManager-Signature"], StringComparison.Ordinal);
+        using (var list = JsonDocument.Parse(listed))
+        {
+            var entry = list.RootElement.EnumerateArray().Single(w => w.GetProperty("name").GetString() == "api-added");
+            Assert.Equal(("console", true, "Minor"), (entry.GetProperty("source").GetString(), entry.GetProperty("signed").GetBoolean(), entry.GetProperty("minimumSeverity").GetString()));
+            Assert.Equal("configuration", list.RootElement.EnumerateArray().Single(w => w.GetProperty("name").GetString() == "ops-chat").GetProperty("source").GetString());
+        }
+
+        Assert.DoesNotContain(receiver.Url("api"), listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("api-secret", listed, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.DoesNotContain("api-added", afterwards, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportKey_OperatorTokenWithoutExportScope_RefusedAndNotAudited()
     {
         var token = await ConsoleTokens.CreateAsync(console.DataDirectory, ConsoleSeed.Operator.UserName, [ApiScopes.CertificateRead, ApiScopes.EventsRead]);

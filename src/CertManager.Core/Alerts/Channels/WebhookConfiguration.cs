@@ -4,7 +4,10 @@ using CertManager.Core.Events;
 
 namespace CertManager.Core.Alerts.Channels;
 
-/// <summary>One webhook alert channel, from configuration (<c>CertManager:Alerts:Webhooks:N:*</c>).</summary>
+/// <summary>
+/// One webhook alert channel, from configuration (<c>CertManager:Alerts:Webhooks:N:*</c>) or added on the settings
+/// page or through the API (<see cref="WebhookChannelStore"/>).
+/// </summary>
 public sealed class WebhookConfiguration
 {
     /// <summary>Names the channel in the outbox, events and metrics: letters, digits and '-'.</summary>
@@ -26,6 +29,9 @@ public sealed class WebhookConfiguration
 
     /// <summary>Alerts for events at or above this severity go to this channel (default WARNING).</summary>
     public EventSeverity MinimumSeverity { get; set; } = EventSeverity.Warning;
+
+    /// <summary>True for a webhook added on the settings page or through the API; false for one from configuration.</summary>
+    public bool SavedInConsole { get; init; }
 
     /// <summary>The channel's name in the outbox.</summary>
     public string ChannelName => WebhookAlertChannel.Prefix + Name;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Core.Alerts.Channels;
@@ -11,17 +10,7 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<AlertOptions>
         var failures = new List<string>();
         for (var i = 0; i < options.Webhooks.Count; i++)
         {
-            var webhook = options.Webhooks[i];
-            var results = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(webhook, new ValidationContext(webhook), results, validateAllProperties: true))
-            {
-                failures.AddRange(results.Select(r => $"{AlertOptions.SectionName}:Webhooks:{i}: {r.ErrorMessage}"));
-            }
-
-            if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-            {
-                failures.Add($"{AlertOptions.SectionName}:Webhooks:{i}:Url must be an absolute https:// (or http://) URL.");
-            }
+            failures.AddRange(WebhookRules.Broken(options.Webhooks[i]).Select(rule => $"{AlertOptions.SectionName}:Webhooks:{i}: {rule}"));
         }
 
         failures.AddRange(options.Webhooks.GroupBy(w => w.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)

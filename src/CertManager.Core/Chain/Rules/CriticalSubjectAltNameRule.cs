@@ -1,3 +1,4 @@
+using CertManager.Core.Certificates;
 using CertManager.Core.Results;
 
 namespace CertManager.Core.Chain.Rules;
@@ -18,6 +19,6 @@ internal sealed class CriticalSubjectAltNameRule : DoctorRule
 
     public override string? Check(CertificateOnPath certificate) =>
         certificate.Extension(Oids.SubjectAltName)!.Critical && certificate.Certificate.SubjectName.RawData.Length > 2
-            ? $"{certificate.Label} marks its subjectAltName critical although its subject ({certificate.Certificate.Subject}) is not empty."
+            ? $"{certificate.Label} marks its subjectAltName critical although its subject ({certificate.Certificate.SubjectText()}) is not empty."
             : null;
 }

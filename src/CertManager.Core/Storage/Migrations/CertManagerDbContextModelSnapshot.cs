@@ -164,6 +164,50 @@ namespace CertManager.Core.Storage.Migrations
                     b.ToTable("AlertSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Alerts.Channels.WebhookChannelEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinimumSeverity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedSecret")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ProtectedUrl")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("WebhookChannels", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Csr.PendingRequest", b =>
                 {
                     b.Property<long>("Id")

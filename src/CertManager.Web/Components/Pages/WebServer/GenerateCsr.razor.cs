@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CertManager.Core.Csr;
+using CertManager.Core.Install;
 using CertManager.Core.Results;
 using CertManager.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -34,6 +35,9 @@ public sealed partial class GenerateCsr : IDisposable
     [Inject]
     private CsrGenerator Generator { get; set; } = default!;
 
+    [Inject]
+    private KeyAlgorithmPolicy KeyPolicy { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -63,7 +67,7 @@ public sealed partial class GenerateCsr : IDisposable
 
     private void Revalidate()
     {
-        _validation = CsrRequestValidator.Validate(_input.ToForm());
+        _validation = CsrRequestValidator.Validate(_input.ToForm(), KeyPolicy.AllowsEcdsa);
         _messages.Clear();
         foreach (var problem in _validation.Problems.Where(problem => problem.Severity == Severity.Error))
         {

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertManager.Core.Storage.Migrations
 {
     [DbContext(typeof(CertManagerDbContext))]
-    [Migration("20261130013649_EventViewerIndexes")]
-    partial class EventViewerIndexes
+    [Migration("20261130022232_WebhookChannels")]
+    partial class WebhookChannels
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -165,6 +165,50 @@ namespace CertManager.Core.Storage.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("AlertSettings", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Alerts.Channels.WebhookChannelEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinimumSeverity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedSecret")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ProtectedUrl")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("WebhookChannels", (string)null);
                 });
 
             modelBuilder.Entity("CertManager.Core.Csr.PendingRequest", b =>
@@ -511,13 +555,11 @@ namespace CertManager.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Source");
+                    b.HasIndex("Severity");
 
                     b.HasIndex("Time");
 
                     b.HasIndex("ConditionKey", "ResolvedAt");
-
-                    b.HasIndex("Severity", "ResolvedAt", "AcknowledgedAt");
 
                     b.ToTable("Events", (string)null);
                 });
