@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(openssl chromium scep python3-aiosmtpd strace pebble curl jq prometheus bind9 bind9-dnsutils)
+packages=(openssl chromium scep python3-aiosmtpd strace pebble curl jq prometheus bind9 bind9-dnsutils python3 wrk nginx)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -28,6 +28,17 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test CertManager.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# The load tool's short mode (tools/loadtest/load.py, docs/performance.md), after the tests so that neither skews the
+# other: the console, nginx and the empty app start, answer, and the table is written. Counted as one test.
+if CONFIGURATION="$configuration" /usr/bin/python3 tools/loadtest/load.py --smoke > "$log.load" 2>&1; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - load tool smoke (tools/loadtest/load.py --smoke)" | tee -a "$log"
+else
+  cat "$log.load"
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - load tool smoke (tools/loadtest/load.py --smoke)" | tee -a "$log"
+  status=1
+fi
+rm -f "$log.load"
 
 # One closing line over all test projects, from each project's "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line.
 awk '/(Passed|Failed)! +- +Failed:/ {

@@ -49,6 +49,14 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
         };
     }
 
+    /// <summary>Details read earlier, with what depends on the time (days remaining, expiry level) as of now.</summary>
+    public CertificateDetails AsOfNow(CertificateDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var now = timeProvider.GetUtcNow();
+        return details with { DaysRemaining = DaysRemaining(details.Expires, now), ExpiryLevel = expiryClassifier.Classify(details.Expires, now) };
+    }
+
     /// <summary>Whole days left, rounded down; negative once expired.</summary>
     public static int DaysRemaining(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);
 

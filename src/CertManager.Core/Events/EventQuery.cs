@@ -16,8 +16,17 @@ public sealed record EventQuery
 
     public DateTimeOffset? To { get; init; }
 
-    /// <summary>Zero-based.</summary>
+    /// <summary>Zero-based. Without <see cref="BeforeId"/> or <see cref="AfterId"/> the page is found by skipping the pages before it.</summary>
     public int Page { get; init; }
 
+    /// <summary>Keyset paging (the next page): the newest events older than this id, at the same cost on every page.</summary>
+    public long? BeforeId { get; init; }
+
+    /// <summary>Keyset paging (the previous page): the oldest events newer than this id, still listed newest first.</summary>
+    public long? AfterId { get; init; }
+
     public int PageSize { get; init; } = DefaultPageSize;
+
+    /// <summary>No filter at all: the count is the whole log's.</summary>
+    public bool IsUnfiltered => Severity is null && MinimumSeverity is null && string.IsNullOrEmpty(Source) && From is null && To is null;
 }

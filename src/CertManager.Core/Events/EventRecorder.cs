@@ -8,7 +8,7 @@ namespace CertManager.Core.Events;
 /// Writes and reads the console's event log (SQLite). An event at or above the alerts' minimum severity is queued
 /// for email in the same transaction (<see cref="AlertOutbox"/>), so an event is never recorded without its alert.
 /// </summary>
-public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contextFactory, AlertSettingsStore alertSettings, TimeProvider timeProvider)
+public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contextFactory, AlertSettingsStore alertSettings, EventSummaryCache summaries, TimeProvider timeProvider)
 {
     public const string SystemActor = "system";
 
@@ -111,25 +111,46 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
             events = events.Where(e => e.Time <= to);
         }
 
-        var total = await events.CountAsync(cancellationToken);
+        // Unfiltered, the count is the cached summary's: counting 100,000 rows on each view made pages cost more with history.
+        var total = query.IsUnfiltered ? (await GetSummaryAsync(cancellationToken)).TotalCount : await events.CountAsync(cancellationToken);
         var page = Math.Max(0, query.Page);
-        var entries = await events.OrderByDescending(e => e.Id).Skip(page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        List<EventEntry> entries;
+        if (query.BeforeId is { } before)
+        {
+            entries = await events.Where(e => e.Id < before).OrderByDescending(e => e.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+        else if (query.AfterId is { } after)
+        {
+            entries = await events.Where(e => e.Id > after).OrderBy(e => e.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+            entries.Reverse();
+        }
+        else
+        {
+            entries = await events.OrderByDescending(e => e.Id).Skip(page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
         return new EventPage(entries.Select(ToRecord).ToList(), total, page, query.PageSize);
     }
 
     /// <summary>The sources that occur in the log, for the viewer's filter.</summary>
-    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Events.Select(e => e.Source).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
-    }
+    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken = default) =>
+        (await GetSummaryAsync(cancellationToken)).Sources;
 
     /// <summary>WARNING or worse, neither resolved nor acknowledged: the navigation bar's count.</summary>
-    public async Task<int> CountActiveAsync(CancellationToken cancellationToken = default)
+    public async Task<int> CountActiveAsync(CancellationToken cancellationToken = default) =>
+        (await GetSummaryAsync(cancellationToken)).ActiveCount;
+
+    private Task<EventSummary> GetSummaryAsync(CancellationToken cancellationToken) =>
+        summaries.GetAsync(ReadSummaryAsync, cancellationToken);
+
+    private async Task<EventSummary> ReadSummaryAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var wanted = new[] { EventSeverity.Warning, EventSeverity.Minor, EventSeverity.Major };
-        return await context.Events.CountAsync(e => wanted.Contains(e.Severity) && e.ResolvedAt == null && e.AcknowledgedAt == null, cancellationToken);
+        var active = await context.Events.CountAsync(e => e.ResolvedAt == null && e.AcknowledgedAt == null && wanted.Contains(e.Severity), cancellationToken);
+        var total = await context.Events.CountAsync(cancellationToken);
+        var sources = await context.Events.Select(e => e.Source).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
+        return new EventSummary(active, total, sources);
     }
 
     /// <summary>Records who acknowledged an event and when; an event is acknowledged once. False when there is no such event.</summary>

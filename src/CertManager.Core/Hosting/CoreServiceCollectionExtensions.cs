@@ -52,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ServerCertificateProvider>();
         services.AddSingleton<ExpiryClassifier>();
         services.AddSingleton<CertificateDetailsReader>();
+        services.AddSingleton<DatabaseChangeCounter>();
+        services.AddSingleton<EventSummaryCache>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<EventPruner>();
         services.AddSingleton<UserAccountService>();

@@ -68,7 +68,10 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             entry.Property(e => e.ConditionKey).HasMaxLength(128);
             entry.Property(e => e.AcknowledgedBy).HasMaxLength(64);
             entry.HasIndex(e => new { e.ConditionKey, e.ResolvedAt });
-            entry.HasIndex(e => e.Severity);
+            // The severity filter and the active count (severity, neither resolved nor acknowledged) read this index only.
+            entry.HasIndex(e => new { e.Severity, e.ResolvedAt, e.AcknowledgedAt });
+            // The source filter and the viewer's source list.
+            entry.HasIndex(e => e.Source);
         });
 
         modelBuilder.Entity<AlertSettingsEntry>(settings =>

@@ -23,14 +23,15 @@ public static class KestrelHostingExtensions
         return webHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ConfigureHttpsDefaults(https => UseInstalledCertificate(https, kestrel.ApplicationServices));
+            var web = context.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
+            kestrel.Limits.Http2.MaxStreamsPerConnection = web.Http2MaxStreamsPerConnection;
+            kestrel.ConfigureHttpsDefaults(https => UseInstalledCertificate(https, kestrel.ApplicationServices, web.CipherSuites));
 
             if (HasStandardEndpointConfiguration(context.Configuration))
             {
                 return;
             }
 
-            var web = context.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
             kestrel.ListenAnyIP(web.HttpsPort, listen => listen.UseHttps());
             if (web.HttpPort != 0)
             {
@@ -39,7 +40,7 @@ public static class KestrelHostingExtensions
         });
     }
 
-    private static void UseInstalledCertificate(HttpsConnectionAdapterOptions https, IServiceProvider services)
+    private static void UseInstalledCertificate(HttpsConnectionAdapterOptions https, IServiceProvider services, TlsCipherSuites cipherSuites)
     {
         var provider = services.GetRequiredService<ServerCertificateProvider>();
         var contexts = services.GetRequiredService<TlsCertificateContexts>();
@@ -52,7 +53,8 @@ public static class KestrelHostingExtensions
         https.OnAuthenticate = (_, ssl) =>
         {
             ssl.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-            ssl.CipherSuitesPolicy = AeadCipherSuites.Policy;
+            // A policy per connection costs .NET its cached OpenSSL context (a new one per handshake, no resumption).
+            ssl.CipherSuitesPolicy = cipherSuites == TlsCipherSuites.Aead ? AeadCipherSuites.Policy : null;
             ssl.ServerCertificateSelectionCallback = null;
             ssl.ServerCertificate = null;
             ssl.ServerCertificateContext = contexts.For(provider.Current);

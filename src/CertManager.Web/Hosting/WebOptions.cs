@@ -14,4 +14,16 @@ public sealed class WebOptions
     /// <summary>HTTP port that only redirects to HTTPS (default 8080); 0 turns it off.</summary>
     [Range(0, 65535)]
     public int HttpPort { get; set; } = 8080;
+
+    /// <summary>
+    /// Concurrent HTTP/2 streams per connection (default 1,000; Kestrel's own default is 100). A browser keeps one
+    /// HTTP/2 connection per origin and runs every tab's Blazor circuit (a WebSocket, RFC 8441) as a stream on it, so
+    /// with 100 the 101st tab waited for a stream that never came free.
+    /// </summary>
+    [Range(100, 10000)]
+    public int Http2MaxStreamsPerConnection { get; set; } = 1000;
+
+    /// <summary>The TLS cipher suites offered: AEAD only (default), or OpenSSL's configured list for faster handshakes and session resumption.</summary>
+    [EnumDataType(typeof(TlsCipherSuites))]
+    public TlsCipherSuites CipherSuites { get; set; } = TlsCipherSuites.Aead;
 }

@@ -9,6 +9,10 @@ namespace CertManager.Web.Services;
 /// <summary>Reads stored versions for display, without decrypting any key.</summary>
 public sealed class StoredVersionReader(CertificateStore store, CertificateDetailsReader detailsReader)
 {
+    // The presented certificate as the tab shows it, read once per certificate: every view of the tab used to decode
+    // the certificate, its key and its intermediates and read its provenance file again.
+    private Presented? _presented;
+
     /// <summary>Every installed version, newest first.</summary>
     public IReadOnlyList<StoredVersion> ListInstalled()
     {
@@ -26,9 +30,19 @@ public sealed class StoredVersionReader(CertificateStore store, CertificateDetai
         return versions;
     }
 
-    /// <summary>The version presented now, as the tab shows it.</summary>
-    public StoredVersion Describe(ServerCertificate current) =>
-        Describe(current.Version, current.Certificate, null, current.Origin, isActive: true, current.Intermediates);
+    /// <summary>The version presented now, as the tab shows it; described again when another certificate is presented.</summary>
+    public StoredVersion Describe(ServerCertificate current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var presented = Volatile.Read(ref _presented);
+        if (presented is null || !ReferenceEquals(presented.Certificate, current))
+        {
+            presented = new Presented(current, Describe(current.Version, current.Certificate, null, current.Origin, isActive: true, current.Intermediates));
+            Volatile.Write(ref _presented, presented);
+        }
+
+        return presented.View with { Details = detailsReader.AsOfNow(presented.View.Details) };
+    }
 
     private StoredVersion Describe(string version, X509Certificate2 certificate, X509Certificate2Collection? owned, CertificateOrigin origin, bool isActive, X509Certificate2Collection? borrowed = null)
     {
@@ -50,4 +64,6 @@ public sealed class StoredVersionReader(CertificateStore store, CertificateDetai
             }
         }
     }
+
+    private sealed record Presented(ServerCertificate Certificate, StoredVersion View);
 }

@@ -655,11 +655,13 @@ namespace CertManager.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Severity");
+                    b.HasIndex("Source");
 
                     b.HasIndex("Time");
 
                     b.HasIndex("ConditionKey", "ResolvedAt");
+
+                    b.HasIndex("Severity", "ResolvedAt", "AcknowledgedAt");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -1,0 +1,87 @@
+using CertManager.Core.Events;
+using CertManager.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertManager.Core.Tests.Events;
+
+/// <summary>The active count, the source list and the unfiltered total are cached; every change, by this process or another, shows at once.</summary>
+public sealed class EventSummaryCacheTests : IDisposable
+{
+    private readonly CoreTestHost _host = CoreTestHost.Create(new Dictionary<string, string?> { ["CertManager:Events:Retention"] = "30.00:00:00" });
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task CountActiveAsync_AfterRecordAcknowledgeAndResolve_FollowsEachChange()
+    {
+        var events = _host.Get<EventRecorder>();
+        Assert.Equal(0, await events.CountActiveAsync());
+
+        var warning = await events.RecordAsync(new EventDraft(EventSeverity.Warning, "accounts", "a warning", "system"));
+        await events.RecordAsync(new EventDraft(EventSeverity.Major, EventSources.Expiry, "expires soon", "system") { ConditionKey = "expiry:summary-test" });
+        await events.RecordAsync(EventSeverity.Info, "csr", "information is never active", "system");
+        Assert.Equal(2, await events.CountActiveAsync());
+
+        await events.AcknowledgeAsync(warning, "alice");
+        Assert.Equal(1, await events.CountActiveAsync());
+
+        var condition = Assert.Single(await events.ListUnresolvedConditionsAsync("expiry:"));
+        await events.ResolveAndRaiseAsync([condition.Id], []);
+        Assert.Equal(0, await events.CountActiveAsync());
+    }
+
+    [Fact]
+    public async Task ListSourcesAndTotal_AfterRecordAndPrune_FollowEachChange()
+    {
+        var events = _host.Get<EventRecorder>();
+        await events.RecordAsync(EventSeverity.Info, "accounts", "old", "system");
+        Assert.Equal(["accounts"], await events.ListSourcesAsync());
+
+        _host.Time.Advance(TimeSpan.FromDays(31));
+        await events.RecordAsync(EventSeverity.Warning, "export", "recent", "system");
+        Assert.Equal(["accounts", "export"], await events.ListSourcesAsync());
+        Assert.Equal(2, (await events.QueryAsync(new EventQuery())).TotalCount);
+
+        Assert.Equal(1, await _host.Get<EventPruner>().PruneAsync());
+
+        Assert.Equal(["export"], await events.ListSourcesAsync());
+        var page = await events.QueryAsync(new EventQuery());
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("recent", Assert.Single(page.Items).Message);
+    }
+
+    [Fact]
+    public async Task CountActiveAsync_EventFromAnotherProcess_ShowsAtOnce()
+    {
+        var events = _host.Get<EventRecorder>();
+        Assert.Equal(0, await events.CountActiveAsync());
+        await using (var otherProcess = _host.CreateProviderOverSameData())
+        {
+            await otherProcess.GetRequiredService<EventRecorder>().RecordAsync(EventSeverity.Major, EventSources.Expiry, "from certman check-expiry", "system");
+        }
+
+        Assert.Equal(1, await events.CountActiveAsync());
+        Assert.Equal(1, (await events.QueryAsync(new EventQuery())).TotalCount);
+    }
+
+    [Fact]
+    public async Task QueryAsync_KeysetPages_MatchTheNumberedPages()
+    {
+        var events = _host.Get<EventRecorder>();
+        for (var i = 0; i < 7; i++)
+        {
+            await events.RecordAsync(EventSeverity.Info, "accounts", $"event {i}", "system");
+        }
+
+        var first = await events.QueryAsync(new EventQuery { PageSize = 3 });
+        var second = await events.QueryAsync(new EventQuery { PageSize = 3, Page = 1, BeforeId = first.Items[^1].Id });
+        var third = await events.QueryAsync(new EventQuery { PageSize = 3, Page = 2, BeforeId = second.Items[^1].Id });
+        var backToSecond = await events.QueryAsync(new EventQuery { PageSize = 3, Page = 1, AfterId = third.Items[0].Id });
+
+        Assert.Equal(["event 6", "event 5", "event 4"], first.Items.Select(e => e.Message));
+        Assert.Equal((await events.QueryAsync(new EventQuery { PageSize = 3, Page = 1 })).Items, second.Items);
+        Assert.Equal(["event 0"], third.Items.Select(e => e.Message));
+        Assert.Equal(second.Items, backToSecond.Items);
+        Assert.Equal(7, third.TotalCount);
+    }
+}

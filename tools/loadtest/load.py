@@ -1,0 +1,551 @@
+#!/usr/bin/env python3
+"""CertManager's load tool: the console next to its references, measured in one run on loopback.
+
+Starts the built console (src/CertManager.Web, Release) with a data directory of its own, nginx (Debian) with the same
+certificate and key (exported with `certman export`), and an empty ASP.NET Core app serving HTTPS with them
+(tools/loadtest/EmptyHttps), all on 127.0.0.1, and measures:
+
+- pages signed in (the Web Server Certificate tab and the others) against /health, with `wrk` at 1, 50 and 200
+  concurrent connections: requests/s, p50, p95, and the console's CPU time per request;
+- the same pages with 100,000 events in the store (50,000 active) against an empty store;
+- full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
+  CPU time per handshake; resumed handshakes (`-reuse`) too;
+- start-up to the first answer on /health against the empty app.
+
+Writes a markdown table with the ratios (stdout, and --out FILE). Every run is bounded: each wrk run lasts --duration
+seconds, each handshake run --tls-seconds. `--smoke` is the short run the test command uses so that the tool keeps
+working: one-second runs, 2,000 events, and a non-zero exit if anything did not answer as it should.
+
+Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
+    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import zipfile
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CONFIGURATION = os.environ.get("CONFIGURATION", "Release")
+WEB_DLL = os.path.join(ROOT, "src/CertManager.Web/bin", CONFIGURATION, "net10.0/CertManager.Web.dll")
+CLI_DLL = os.path.join(ROOT, "src/CertManager.Cli/bin", CONFIGURATION, "net10.0/certman.dll")
+EMPTY_PROJECT = os.path.join(ROOT, "tools/loadtest/EmptyHttps")
+EMPTY_DLL = os.path.join(EMPTY_PROJECT, "bin", CONFIGURATION, "net10.0/EmptyHttps.dll")
+ADMIN = "admin"
+ADMIN_PASSWORD = "Load-test-admin-password-1"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+TAB = "/security/web-server/certificate"
+PAGE_OF_EVENTS = 100
+OTHER_PAGES = [
+    "/events",
+    "/security/web-server/certificate/versions",
+    "/security/web-server/certificate/csr",
+    "/security/web-server/certificate/install",
+    "/security/trusted-roots",
+    "/security/users",
+    "/settings/alerts",
+]
+# wrk prints the latency percentiles it was asked for on one line the parser below reads.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("PERCENTILES p50=%d p95=%d\\n", latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+class LoadError(Exception):
+    """Something did not answer as it should: the run is not a measurement."""
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    port: int
+    pids: list[int] = field(default_factory=list)
+
+    def cpu_seconds(self) -> float:
+        """utime + stime of the server's processes (nginx: master and workers)."""
+        total = 0
+        for pid in self.pids or [self.process.pid]:
+            for p in [pid] + children(pid):
+                try:
+                    with open(f"/proc/{p}/stat", encoding="ascii") as stat:
+                        fields = stat.read().rsplit(")", 1)[1].split()
+                    total += int(fields[11]) + int(fields[12])
+                except (FileNotFoundError, ProcessLookupError):
+                    pass
+        return total / CLOCK_TICKS
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.process.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+            return [int(c) for c in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_average() -> str:
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def tls_context() -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def get(port: int, path: str, cookie: str | None = None, timeout: float = 5) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=timeout, context=tls_context())
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def wait_healthy(server: Server, timeout: float) -> float:
+    """Seconds from now until /health answers 200 (polled every 10 ms)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if server.process.poll() is not None:
+            raise LoadError(f"{server.name} exited with {server.process.returncode} during start-up")
+        try:
+            if get(server.port, "/health", timeout=2)[0] == 200:
+                return time.monotonic() - started
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.01)
+    raise LoadError(f"{server.name} did not answer /health within {timeout} s")
+
+
+def launch(name: str, dll: str, settings: dict[str, str], log: str, timeout: float) -> tuple[Server, float]:
+    """Starts a .NET app on a free loopback port and returns it with the seconds until /health answered."""
+    port = free_port()
+    env = dict(os.environ)
+    env.pop("ASPNETCORE_URLS", None)
+    env["ASPNETCORE_ENVIRONMENT"] = "Production"
+    env.update(settings)
+    started = time.monotonic()
+    process = subprocess.Popen(["dotnet", dll, "--urls", f"https://127.0.0.1:{port}"], cwd=os.path.dirname(dll),
+                               env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    server = Server(name, process, port)
+    wait_healthy(server, timeout)
+    return server, time.monotonic() - started
+
+
+CONSOLE_SETTINGS: dict[str, str] = {}
+
+
+def start_console(data: str, log: str) -> tuple[Server, float]:
+    return launch("console", WEB_DLL, CONSOLE_SETTINGS | {
+        "CertManager__DataDirectory": data,
+        "CertManager__HostName": "console.example.test",
+        "CertManager__Accounts__InitialAdministratorPassword": ADMIN_PASSWORD,
+        "CertManager__SignInLimits__PermitsPerUserName": "10000",
+        "CertManager__SignInLimits__PermitsPerAddress": "10000",
+    }, log, 180)
+
+
+def start_empty_app(certificate: str, key: str, log: str) -> tuple[Server, float]:
+    return launch("empty ASP.NET Core app", EMPTY_DLL, {
+        "Kestrel__Certificates__Default__Path": certificate,
+        "Kestrel__Certificates__Default__KeyPath": key,
+    }, log, 120)
+
+
+def start_nginx(directory: str, certificate: str, key: str) -> Server:
+    port = free_port()
+    config = os.path.join(directory, "nginx.conf")
+    with open(config, "w", encoding="ascii") as f:
+        f.write(f"""worker_processes auto;
+error_log {directory}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {directory}/nginx-body;
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        ssl_certificate {certificate};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:SSL:10m;
+        location /health {{ return 200 "Healthy"; }}
+    }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-p", directory, "-c", config, "-g", f"daemon off; pid {directory}/nginx.pid;"],
+                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(directory, "nginx-stderr.log"), "ab"))
+    server = Server("nginx", process, port)
+    try:
+        wait_healthy(server, 30)
+    except LoadError as error:
+        with open(os.path.join(directory, "nginx-stderr.log"), encoding="utf-8", errors="replace") as f:
+            raise LoadError(f"{error}: {f.read()[-2000:]}") from error
+    return server
+
+
+def sign_in(port: int) -> str:
+    """Signs in through the real form and returns the Cookie header a browser would send afterwards."""
+    cookies: dict[str, str] = {}
+
+    def keep(headers: list[tuple[str, str]]) -> None:
+        for name, value in headers:
+            if name.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                cookies[pair.split("=", 1)[0]] = pair.split("=", 1)[1]
+
+    connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=tls_context())
+    connection.request("GET", "/account/login")
+    response = connection.getresponse()
+    page = response.read().decode()
+    keep(response.getheaders())
+    token = re.search(r'name="__RequestVerificationToken" value="([^"]+)"', page)
+    if not token:
+        raise LoadError("the sign-in page has no antiforgery token")
+    form = urllib.parse.urlencode({"_handler": "login", "__RequestVerificationToken": token.group(1),
+                                   "Input.UserName": ADMIN, "Input.Password": ADMIN_PASSWORD})
+    connection.request("POST", "/account/login", body=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        "Origin": f"https://127.0.0.1:{port}"})
+    response = connection.getresponse()
+    response.read()
+    keep(response.getheaders())
+    connection.close()
+    if response.status != 302:
+        raise LoadError(f"sign-in answered {response.status}, not a redirect")
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    status, _, _ = get(port, TAB, cookie, timeout=60)
+    if status != 200:
+        raise LoadError(f"the tab answered {status} after signing in")
+    return cookie
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    requests: int
+    cpu_ms_per_request: float
+
+
+def wrk(server: Server, path: str, connections: int, seconds: int, script: str, cookie: str | None = None) -> WrkResult:
+    threads = 1 if connections == 1 else 2
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command.append(f"https://127.0.0.1:{server.port}{path}")
+    # One request first: the first rendering of a page compiles it, which is start-up, not the page's cost.
+    status = get(server.port, path, cookie, timeout=120)[0]
+    if status != 200:
+        raise LoadError(f"{path} answered {status} before the run")
+    cpu = server.cpu_seconds()
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    cpu = server.cpu_seconds() - cpu
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    if bad:
+        raise LoadError(f"{path} at {connections}: {bad.group(0)}\n{output}")
+    if requests == 0:
+        # A smoke run on a busy machine may finish no request in its short window; the request before it answered.
+        return WrkResult(0, 0, 0, 0, 0)
+    if errors and re.search(r"(connect|read|write) [1-9]", errors.group(1)):
+        raise LoadError(f"{path} at {connections}: socket errors {errors.group(1)}")
+    percentiles = re.search(r"PERCENTILES p50=(\d+) p95=(\d+)", output)
+    return WrkResult(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+                     int(percentiles.group(1)) / 1000, int(percentiles.group(2)) / 1000, requests,
+                     cpu * 1000 / requests)
+
+
+def handshakes(server: Server, protocol: str, clients: int, seconds: int, reuse: bool = False) -> tuple[float, float]:
+    """Handshakes/s over `clients` parallel `openssl s_time` and the server's CPU ms per handshake."""
+    command = ["openssl", "s_time", "-connect", f"127.0.0.1:{server.port}", "-reuse" if reuse else "-new",
+               "-time", str(seconds), f"-{protocol}"]
+    cpu = server.cpu_seconds()
+    started = time.monotonic()
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(clients)]
+    outputs = [p.communicate(timeout=seconds + 60)[0] for p in processes]
+    elapsed = time.monotonic() - started
+    cpu = server.cpu_seconds() - cpu
+    count = 0
+    for output in outputs:
+        match = re.search(r"(\d+) connections in [\d.]+s", output)
+        if not match:
+            raise LoadError(f"openssl s_time against {server.name} ({protocol}) printed no count:\n{output}")
+        count += int(match.group(1))
+    return count / elapsed, cpu * 1000 / max(count, 1)
+
+
+def binary_time(unix_seconds: float) -> int:
+    """EF Core's DateTimeOffsetToBinaryConverter for a UTC instant: ticks / 1000, shifted past 11 bits of offset."""
+    ticks = int(unix_seconds * 10_000_000) + 621_355_968_000_000_000
+    return (ticks // 1000) << 11
+
+
+def add_events(data: str, total: int) -> None:
+    """Appends `total` events, half of them active (WARNING/MINOR/MAJOR, neither resolved nor acknowledged)."""
+    database = os.path.join(data, "certmanager.db")
+    if not os.path.exists(database):
+        candidates = [f for f in os.listdir(data) if f.endswith(".db")]
+        database = os.path.join(data, candidates[0])
+    now = time.time()
+    sources = ["expiry", "install", "accounts", "csr", "scep", "acme", "export", "alerts"]
+    rows = []
+    for i in range(total):
+        active = i % 2 == 0
+        severity = ("Warning", "Minor", "Major")[i % 3] if active else "Info"
+        at = binary_time(now - 300 * 86400 * (total - i) / total)
+        rows.append((at, severity, sources[i % len(sources)], f"Load test event {i}", "system",
+                     None if active or i % 4 == 1 else at, None))
+    with sqlite3.connect(database) as connection:
+        connection.executemany("INSERT INTO Events (Time, Severity, Source, Message, Actor, ResolvedAt, AcknowledgedAt) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def export_certificate(data: str, directory: str) -> tuple[str, str]:
+    """The console's certificate and key through `certman export`, unpacked for nginx and the empty app."""
+    bundle = os.path.join(directory, "presented.zip")
+    subprocess.run(["dotnet", CLI_DLL, "export", "--data-dir", data, "--format", "zip", "--out", bundle],
+                   check=True, capture_output=True, timeout=120)
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        chain = next(n for n in names if n.endswith(".fullchain.crt"))
+        key = next(n for n in names if n.endswith(".key"))
+        archive.extract(chain, directory)
+        archive.extract(key, directory)
+    os.remove(bundle)
+    return os.path.join(directory, chain), os.path.join(directory, key)
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+class Report:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def page_rows(report: Report, server: Server, cookie: str, args: argparse.Namespace, script: str) -> dict[tuple[str, int], WrkResult]:
+    results: dict[tuple[str, int], WrkResult] = {}
+    for path in () if args.smoke else ("/health", TAB):  # warm-up, not reported
+        wrk(server, path, args.concurrency[-1], args.duration, script, cookie)
+    report.add("", f"### Pages against /health (signed in; load average before: {load_average()})", "",
+               "| Path | Connections | Requests/s | p50 ms | p95 ms | CPU ms/request | vs /health (signed in) requests/s |",
+               "|------|---:|---:|---:|---:|---:|---:|")
+    runs = [("/health (anonymous)", "/health", c, None) for c in args.concurrency]
+    runs += [("/health", "/health", c, cookie) for c in args.concurrency]
+    runs += [(TAB, TAB, c, cookie) for c in args.concurrency]
+    pages = OTHER_PAGES[:2] if args.smoke else OTHER_PAGES
+    runs += [(p, p, args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0], cookie) for p in pages]
+    for label, path, connections, with_cookie in runs:
+        result = wrk(server, path, connections, args.duration, script, with_cookie)
+        results[(label, connections)] = result
+        health = results.get(("/health", connections))
+        report.add(f"| `{label}` | {connections} | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | {result.p95_ms:.1f} "
+                   f"| {result.cpu_ms_per_request:.2f} | {ratio(result.requests_per_second, health.requests_per_second) if health and label != '/health' else '-'} |")
+    tab_1, tab_top = results.get((TAB, args.concurrency[0])), results.get((TAB, args.concurrency[-1]))
+    if tab_1 and tab_top:
+        report.add("", f"p95 of the tab at {args.concurrency[-1]} connections / p50 at {args.concurrency[0]}: "
+                   f"**{tab_top.p95_ms / max(tab_1.p50_ms, 0.001):.1f}x**")
+    return results
+
+
+def measure_store(data: str, log: str, connections: int, args: argparse.Namespace, script: str) -> tuple[Server, dict[str, WrkResult]]:
+    """Starts the console, signs in, and measures /health, the tab and the Event Viewer, each after a warm-up run."""
+    console, _ = start_console(data, log)
+    cookie = sign_in(console.port)
+    results = {}
+    for path in ("/health", TAB, "/events"):
+        if not args.smoke:
+            wrk(console, path, connections, args.duration, script, cookie)
+        results[path] = wrk(console, path, connections, args.duration, script, cookie)
+    return console, results
+
+
+def history_rows(report: Report, empty: dict[str, WrkResult], page: dict[str, WrkResult], full: dict[str, WrkResult], events: int, load: str) -> None:
+    report.add("", f"### Page cost with {events:,} events ({events // 2:,} active) against the empty store and a store of "
+               f"{PAGE_OF_EVENTS} events (load average: {load})", "",
+               f"| Path | Requests/s empty | Requests/s {PAGE_OF_EVENTS} | Requests/s {events:,} | CPU ms/request empty | CPU ms/request {PAGE_OF_EVENTS} "
+               f"| CPU ms/request {events:,} | Cost ratio vs empty (CPU) | Cost ratio vs {PAGE_OF_EVENTS} (CPU) |",
+               "|------|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for path, e in empty.items():
+        p, f = page[path], full[path]
+        report.add(f"| `{path}` | {e.requests_per_second:,.0f} | {p.requests_per_second:,.0f} | {f.requests_per_second:,.0f} "
+                   f"| {e.cpu_ms_per_request:.2f} | {p.cpu_ms_per_request:.2f} | {f.cpu_ms_per_request:.2f} "
+                   f"| **{ratio(f.cpu_ms_per_request, e.cpu_ms_per_request)}** | **{ratio(f.cpu_ms_per_request, p.cpu_ms_per_request)}** |")
+
+
+def tls_rows(report: Report, console: Server, nginx: Server, args: argparse.Namespace) -> None:
+    report.add("", f"### Full TLS handshakes against nginx with the same certificate and key (load average before: {load_average()})", "",
+               "| Protocol | Handshake | Clients | nginx /s | console /s | console / nginx | nginx CPU ms | console CPU ms | CPU ratio |",
+               "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for protocol in ("tls1_2", "tls1_3"):
+        for reuse, clients_list in ((False, args.tls_clients), (True, [] if args.smoke else args.tls_clients[-1:])):
+            for clients in clients_list:
+                n_rate, n_cpu = handshakes(nginx, protocol, clients, args.tls_seconds, reuse)
+                c_rate, c_cpu = handshakes(console, protocol, clients, args.tls_seconds, reuse)
+                report.add(f"| {protocol.replace('tls1_', 'TLS 1.')} | {'resumed' if reuse else 'full'} | {clients} | {n_rate:,.0f} | {c_rate:,.0f} "
+                           f"| **{ratio(c_rate, n_rate)}** | {n_cpu:.2f} | {c_cpu:.2f} | {ratio(c_cpu, n_cpu)} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="one-second runs and 2,000 events: checks that the tool works")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--tls-seconds", type=int, default=5, help="seconds per handshake run (default 5)")
+    parser.add_argument("--events", type=int, default=100_000, help="events in the full store (default 100,000, half active)")
+    parser.add_argument("--starts", type=int, default=3, help="start-ups timed per server (median; default 3)")
+    parser.add_argument("--out", help="also write the markdown table to this file")
+    parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
+    args = parser.parse_args()
+    CONSOLE_SETTINGS.update(setting.split("=", 1) for setting in args.console_setting)
+    args.concurrency = [1, 50, 200]
+    args.tls_clients = [1, 4]
+    if args.smoke:
+        args.duration, args.tls_seconds, args.events, args.starts = 2, 1, 2_000, 1
+        args.concurrency, args.tls_clients = [1, 8], [4]
+    for needed in (WEB_DLL, CLI_DLL):
+        if not os.path.exists(needed):
+            raise LoadError(f"{needed} is missing: build the solution first (dotnet build CertManager.sln -c {CONFIGURATION})")
+    for tool in ("wrk", "nginx", "openssl", "dotnet"):
+        if not shutil.which(tool):
+            raise LoadError(f"`{tool}` is not installed (Debian: apt-get install {tool})")
+    if not os.path.exists(EMPTY_DLL):
+        subprocess.run(["dotnet", "build", EMPTY_PROJECT, "-c", CONFIGURATION, "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+
+    started = time.monotonic()
+    report = Report()
+    directory = tempfile.mkdtemp(prefix="certmanager-load-")
+    os.chmod(directory, 0o700)
+    data = os.path.join(directory, "data")
+    log = os.path.join(directory, "console.log")
+    script = os.path.join(directory, "percentiles.lua")
+    with open(script, "w", encoding="ascii") as f:
+        f.write(WRK_SCRIPT)
+    servers: list[Server] = []
+    try:
+        report.add(f"## Console load run ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {'smoke' if args.smoke else 'full'}, "
+                   f"{os.cpu_count()} CPUs, load average at start {load_average()})",
+                   "", f"`{' '.join(['tools/loadtest/load.py'] + sys.argv[1:])}`")
+
+        # Start-up: a fresh data directory once, then an existing one against the empty app.
+        console, fresh = start_console(data, log)
+        console.stop()
+        chain, key = export_certificate(data, directory)
+        console_starts, empty_starts = [], []
+        for attempt in range(args.starts):
+            empty, seconds = start_empty_app(chain, key, os.path.join(directory, "empty.log"))
+            empty_starts.append(seconds)
+            empty.stop()
+            console, seconds = start_console(data, log)
+            console_starts.append(seconds)
+            if attempt < args.starts - 1:
+                console.stop()
+        servers.append(console)
+        console_start, empty_start = statistics.median(console_starts), statistics.median(empty_starts)
+        report.add("", f"### Start-up to the first 200 on /health (median of {args.starts}; load average: {load_average()})", "",
+                   "| Server | Seconds | vs empty app |", "|---|---:|---:|",
+                   f"| empty ASP.NET Core app (HTTPS) | {empty_start:.2f} | 1.00x |",
+                   f"| console, existing data directory | {console_start:.2f} | **{ratio(console_start, empty_start)}** |",
+                   f"| console, fresh data directory (once) | {fresh:.2f} | {ratio(fresh, empty_start)} |")
+
+        cookie = sign_in(console.port)
+        page_rows(report, console, cookie, args, script)
+
+        nginx = start_nginx(directory, chain, key)
+        servers.append(nginx)
+        tls_rows(report, console, nginx, args)
+        nginx.stop()
+
+        # History: the same pages with an empty store and with many events, each on a console started afresh and
+        # warmed up the same way (a console that has just started runs code that is not yet fully compiled).
+        console.stop()
+        connections = args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0]
+        load_before = load_average()
+        console, empty = measure_store(data, log, connections, args, script)
+        servers.append(console)
+        console.stop()
+        # One full first page (the empty store renders no rows): the difference to it is what history costs.
+        page = empty
+        if not args.smoke:
+            add_events(data, PAGE_OF_EVENTS)
+            console, page = measure_store(data, log, connections, args, script)
+            servers.append(console)
+            console.stop()
+        add_events(data, args.events - (0 if args.smoke else PAGE_OF_EVENTS))
+        console, after = measure_store(data, log, connections, args, script)
+        servers.append(console)
+        history_rows(report, empty, page, after, args.events, f"{load_before} before, {load_average()} after")
+        report.add("", f"Console RSS after the run: {console.rss_mb():.0f} MB. Whole run: {time.monotonic() - started:.0f} s.")
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+    text = report.text()
+    sys.stdout.write(text)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (LoadError, subprocess.CalledProcessError) as error:
+        print(f"load test failed: {error}", file=sys.stderr)
+        sys.exit(1)
