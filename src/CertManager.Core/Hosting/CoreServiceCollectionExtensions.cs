@@ -9,6 +9,7 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
 using CertManager.Core.Export;
+using CertManager.Core.Fleet;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
@@ -36,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<TrustOptions>().BindConfiguration(TrustOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<InstallOptions>().BindConfiguration(InstallOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<FleetOptions>().BindConfiguration(FleetOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -78,6 +80,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IAlertChannel, EmailAlertChannel>();
         services.AddSingleton<IAlertChannel, WebhookAlertChannel>();
         services.AddSingleton<AlertDispatcher>();
+
+        services.AddSingleton<FleetIdentity>();
+        services.AddSingleton<PairingService>();
+        services.AddSingleton<FollowerRegistry>();
+        services.AddSingleton<FleetRequestAuthenticator>();
+        services.AddSingleton<BundleIssuer>();
+        services.AddSingleton<FollowingStore>();
+        services.AddSingleton<FollowerPairing>();
         return services;
     }
 }

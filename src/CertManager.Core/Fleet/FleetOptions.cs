@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CertManager.Core.Fleet;
+
+/// <summary>Settings of the fleet: how long pairing codes live, how followers poll and when a follower counts as behind.</summary>
+public sealed class FleetOptions
+{
+    public const string SectionName = "CertManager:Fleet";
+
+    /// <summary>How long a pairing code may be redeemed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan PairingCodeLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A follower's time between polls, before jitter; 1 second at least (tests), 5 minutes by default.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the edge holds a poll open waiting for a new certificate (long poll).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>A follower not seen for this many poll intervals shows as not seen, and an event is raised.</summary>
+    [Range(2, 1000)]
+    public int MissedPollsBeforeBehind { get; set; } = 3;
+}
