@@ -55,7 +55,7 @@ public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdenti
 
         var manifest = new BundleManifest(followerId, nonce, fingerprint, timeProvider.GetUtcNow(), follower.InstallWithWarnings, envelope);
         using var identityKey = await identity.LoadKeyAsync(cancellationToken);
-        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest, FleetSignedContent.Json), identityKey);
+        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest, FleetJson.Options), identityKey);
 
         await registry.RecordDeliveryAsync(followerId, fingerprint, cancellationToken);
         await events.RecordAsync(

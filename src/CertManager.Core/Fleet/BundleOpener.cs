@@ -23,7 +23,7 @@ internal static class BundleOpener
         BundleManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<BundleManifest>(verified.Value, FleetSignedContent.Json);
+            manifest = JsonSerializer.Deserialize<BundleManifest>(verified.Value, FleetJson.Options);
         }
         catch (JsonException)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CertManager.Core.Fleet;
@@ -7,10 +6,7 @@ namespace CertManager.Core.Fleet;
 /// The JSON the edge signs (<see cref="FleetSignedMessage"/>). <see cref="Kind"/> keeps one kind of signed message from
 /// being passed off as another.
 /// </summary>
-internal abstract record FleetSignedContent(string Kind)
-{
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-}
+internal abstract record FleetSignedContent(string Kind);
 
 /// <summary>
 /// A bundle for one follower, answering one request: <see cref="Nonce"/> is that request's nonce, so an old bundle

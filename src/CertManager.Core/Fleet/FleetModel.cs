@@ -52,6 +52,7 @@ internal static class FleetModel
             following.Property(f => f.PairedBy).HasMaxLength(64);
             following.Property(f => f.LastOutcome).HasMaxLength(2048);
             following.Property(f => f.InstalledFingerprint).HasMaxLength(95);
+            following.Property(f => f.SeenFingerprint).HasMaxLength(95);
         });
     }
 }

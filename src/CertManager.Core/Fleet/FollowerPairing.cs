@@ -92,7 +92,7 @@ public sealed class FollowerPairing(FollowingStore store, EventRecorder events, 
     {
         try
         {
-            return JsonSerializer.Deserialize<RegistrationProof>(json, FleetSignedContent.Json);
+            return JsonSerializer.Deserialize<RegistrationProof>(json, FleetJson.Options);
         }
         catch (JsonException)
         {

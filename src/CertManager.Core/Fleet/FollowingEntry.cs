@@ -31,4 +31,7 @@ internal sealed class FollowingEntry
     public string? LastOutcome { get; set; }
 
     public string? InstalledFingerprint { get; set; }
+
+    /// <summary>The last certificate the edge offered, installed or not: the next poll asks for anything newer.</summary>
+    public string? SeenFingerprint { get; set; }
 }

@@ -88,11 +88,19 @@ public sealed class FollowingStore(IDbContextFactory<CertManagerDbContext> conte
         }
     }
 
-    internal async Task RecordPollAsync(string outcome, string? installedFingerprint, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>The certificate the next poll tells the edge it has seen, or null before the first offer.</summary>
+    internal async Task<string?> GetSeenFingerprintAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Following.Where(f => f.Id == RowId).Select(f => f.SeenFingerprint).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    internal async Task RecordPollAsync(string outcome, string? seenFingerprint, string? installedFingerprint, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         await context.Following.Where(f => f.Id == RowId).ExecuteUpdateAsync(
             s => s.SetProperty(f => f.LastContact, now).SetProperty(f => f.LastOutcome, outcome)
+                .SetProperty(f => f.SeenFingerprint, f => seenFingerprint ?? f.SeenFingerprint)
                 .SetProperty(f => f.InstalledFingerprint, f => installedFingerprint ?? f.InstalledFingerprint),
             cancellationToken);
     }

@@ -114,7 +114,7 @@ public sealed class PairingService(
 
         using var key = await identity.LoadKeyAsync(cancellationToken);
         var proof = new RegistrationProof(follower.Id, request.Challenge, request.Mac);
-        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(proof, FleetSignedContent.Json), key);
+        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(proof, FleetJson.Options), key);
         return Result<RegistrationResponse>.Success(new RegistrationResponse(follower.Id, key.ExportSubjectPublicKeyInfo(), signed));
     }
 

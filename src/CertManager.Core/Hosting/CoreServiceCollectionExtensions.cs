@@ -88,6 +88,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BundleIssuer>();
         services.AddSingleton<FollowingStore>();
         services.AddSingleton<FollowerPairing>();
+        services.AddSingleton<EdgeClient>();
+        services.AddSingleton<FollowerEnrollment>();
+        services.AddSingleton<FollowerSync>();
+        services.TryAddSingleton<IPresentedCertificateProbe, NoPresentedCertificateProbe>();
         return services;
     }
 }

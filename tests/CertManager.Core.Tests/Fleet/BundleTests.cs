@@ -119,9 +119,9 @@ public sealed class BundleTests : IDisposable
         other.Dispose();
         var forOther = (await _rig.Edge.Get<BundleIssuer>().IssueAsync(response.Value.FollowerId, "nonce-1", null, "127.0.0.1")).Value!;
         // Even relabelled and re-signed by the genuine edge, the envelope only opens with app-2's key.
-        var manifest = JsonSerializer.Deserialize<BundleManifest>(FleetSignedMessage.Verify(forOther, following.EdgeIdentityKey).Value, FleetSignedContent.Json)!;
+        var manifest = JsonSerializer.Deserialize<BundleManifest>(FleetSignedMessage.Verify(forOther, following.EdgeIdentityKey).Value, FleetJson.Options)!;
         using var edgeKey = await _rig.Edge.Get<FleetIdentity>().LoadKeyAsync();
-        var relabelled = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest with { FollowerId = following.FollowerId }, FleetSignedContent.Json), edgeKey);
+        var relabelled = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest with { FollowerId = following.FollowerId }, FleetJson.Options), edgeKey);
 
         Assert.Equal("fleet.bundle-not-for-us", Assert.Single(BundleOpener.Open(relabelled, following, "nonce-1").Problems).Code);
     }

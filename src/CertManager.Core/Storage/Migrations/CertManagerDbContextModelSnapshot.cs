@@ -691,6 +691,10 @@ namespace CertManager.Core.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SeenFingerprint")
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("FleetFollowing", (string)null);

@@ -54,7 +54,8 @@ namespace CertManager.Core.Storage.Migrations
                     PairedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     LastContact = table.Column<long>(type: "INTEGER", nullable: true),
                     LastOutcome = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
-                    InstalledFingerprint = table.Column<string>(type: "TEXT", maxLength: 95, nullable: true)
+                    InstalledFingerprint = table.Column<string>(type: "TEXT", maxLength: 95, nullable: true),
+                    SeenFingerprint = table.Column<string>(type: "TEXT", maxLength: 95, nullable: true)
                 },
                 constraints: table =>
                 {

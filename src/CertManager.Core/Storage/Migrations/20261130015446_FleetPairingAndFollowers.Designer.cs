@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertManager.Core.Storage.Migrations
 {
     [DbContext(typeof(CertManagerDbContext))]
-    [Migration("20261130013041_FleetPairingAndFollowers")]
+    [Migration("20261130015446_FleetPairingAndFollowers")]
     partial class FleetPairingAndFollowers
     {
         /// <inheritdoc />
@@ -692,6 +692,10 @@ namespace CertManager.Core.Storage.Migrations
                     b.Property<string>("PairedBy")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeenFingerprint")
+                        .HasMaxLength(95)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
