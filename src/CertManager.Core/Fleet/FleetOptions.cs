@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CertManager.Core.Fleet;
 
-/// <summary>Settings of the fleet: how long pairing codes live, how followers poll and when a follower counts as behind.</summary>
+/// <summary>Settings of the fleet: how long pairing codes live, and how followers poll.</summary>
 public sealed class FleetOptions
 {
     public const string SectionName = "CertManager:Fleet";
@@ -18,8 +18,4 @@ public sealed class FleetOptions
     /// <summary>How long the edge holds a poll open waiting for a new certificate (long poll).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(50);
-
-    /// <summary>A follower not seen for this many poll intervals shows as not seen, and an event is raised.</summary>
-    [Range(2, 1000)]
-    public int MissedPollsBeforeBehind { get; set; } = 3;
 }
