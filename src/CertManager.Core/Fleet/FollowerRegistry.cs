@@ -14,6 +14,9 @@ public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> con
     /// <summary>Raised in this process after a follower changed (paired, reported, removed), for the page.</summary>
     public event Action? Changed;
 
+    /// <summary>Tells the page a follower was added elsewhere in this process (a pairing).</summary>
+    internal void NotifyChanged() => Changed?.Invoke();
+
     public async Task<IReadOnlyList<FollowerSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -71,8 +74,11 @@ public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> con
     {
         var now = timeProvider.GetUtcNow();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A new version makes the follower "updating"; the same one offered again (after a hold or refusal) keeps its
+        // state, so its report raises an event only when something changed.
         await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(
-            s => s.SetProperty(f => f.DeliveredFingerprint, fingerprint).SetProperty(f => f.Delivered, now).SetProperty(f => f.State, FollowerState.Updating),
+            s => s.SetProperty(f => f.State, f => f.DeliveredFingerprint == fingerprint ? f.State : FollowerState.Updating)
+                .SetProperty(f => f.DeliveredFingerprint, fingerprint).SetProperty(f => f.Delivered, now),
             cancellationToken);
         Changed?.Invoke();
     }

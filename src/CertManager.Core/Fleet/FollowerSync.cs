@@ -35,8 +35,9 @@ public sealed class FollowerSync(
             return null;
         }
 
-        var seen = await store.GetSeenFingerprintAsync(cancellationToken) ?? InstalledFingerprint();
-        var poll = await client.PollAsync(following, seen, options.Value.LongPollWait, cancellationToken);
+        // Asks for anything other than what this console presents: a held or refused certificate is offered again at
+        // the next poll (after the poll interval), so a fixed trust store or a changed policy takes effect by itself.
+        var poll = await client.PollAsync(following, InstalledFingerprint(), options.Value.LongPollWait, cancellationToken);
         if (!poll.Succeeded)
         {
             var failure = new SyncOutcome(false, FollowerState.Refused, poll.Problems[0].Message, null, poll.Problems);
@@ -89,7 +90,14 @@ public sealed class FollowerSync(
 
     private async Task<SyncOutcome> FinishAsync(FollowerState state, string message, string? seen, string? installed, IReadOnlyList<Problem> problems, CancellationToken cancellationToken)
     {
+        var previous = (await store.GetAsync(cancellationToken))?.LastOutcome;
         await store.RecordPollAsync(message, seen, installed, timeProvider.GetUtcNow(), cancellationToken);
+        if (previous == message && state != FollowerState.InSync)
+        {
+            // The same certificate held or refused again: said once, not at every poll.
+            return new SyncOutcome(true, state, message, installed, problems);
+        }
+
         var severity = state == FollowerState.InSync ? EventSeverity.Info : EventSeverity.Warning;
         var reasons = problems.Count == 0 ? string.Empty : " " + string.Join(" ", problems.Select(p => $"{p.Message} ({p.Code})"));
         await events.RecordAsync(severity, EventSources.Fleet, message + reasons, Actor, installed ?? seen, cancellationToken);

@@ -32,6 +32,6 @@ internal sealed class FollowingEntry
 
     public string? InstalledFingerprint { get; set; }
 
-    /// <summary>The last certificate the edge offered, installed or not: the next poll asks for anything newer.</summary>
+    /// <summary>The last certificate the edge offered, installed or not (for the record; polls ask for anything other than what is presented).</summary>
     public string? SeenFingerprint { get; set; }
 }

@@ -88,13 +88,6 @@ public sealed class FollowingStore(IDbContextFactory<CertManagerDbContext> conte
         }
     }
 
-    /// <summary>The certificate the next poll tells the edge it has seen, or null before the first offer.</summary>
-    internal async Task<string?> GetSeenFingerprintAsync(CancellationToken cancellationToken = default)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Following.Where(f => f.Id == RowId).Select(f => f.SeenFingerprint).SingleOrDefaultAsync(cancellationToken);
-    }
-
     internal async Task RecordPollAsync(string outcome, string? seenFingerprint, string? installedFingerprint, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

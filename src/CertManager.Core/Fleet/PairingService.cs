@@ -18,6 +18,7 @@ namespace CertManager.Core.Fleet;
 public sealed class PairingService(
     IDbContextFactory<CertManagerDbContext> contextFactory,
     FleetIdentity identity,
+    FollowerRegistry registry,
     KeyProtector keyProtector,
     EventRecorder events,
     IOptions<FleetOptions> options,
@@ -112,6 +113,7 @@ public sealed class PairingService(
             code.CreatedBy,
             cancellationToken: cancellationToken);
 
+        registry.NotifyChanged();
         using var key = await identity.LoadKeyAsync(cancellationToken);
         var proof = new RegistrationProof(follower.Id, request.Challenge, request.Mac);
         var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(proof, FleetJson.Options), key);

@@ -47,7 +47,7 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task FleetAndFollow_EdgeWithTwoFollowers_DeliverRemoveCatchUpAndHold()
+    public async Task FleetAndFollow_EdgeWithTwoFollowers_DeliverRemoveCatchUpHoldAndRelease()
     {
         foreach (var data in new[] { _edgeData, _aData, _bData })
         {
@@ -110,6 +110,12 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
             Assert.Equal(second, await PresentedAsync(a));
             Assert.NotEqual(third, second);
             Step("held and reported");
+
+            // Once A's administrator trusts that root, the held certificate, offered again at the next poll, goes in.
+            File.AppendAllText(_aData.File("trusted-roots.pem"), otherPki.RootPem);
+            await WaitForPresentedAsync(a, third);
+            await WaitForListAsync(edge, list => list.Single().GetProperty("state").GetString() == "InSync");
+            Step("held certificate installed after the fix");
         }
         finally
         {
