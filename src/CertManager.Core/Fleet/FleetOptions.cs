@@ -18,4 +18,11 @@ public sealed class FleetOptions
     /// <summary>How long the edge holds a poll open waiting for a new certificate (long poll).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// On the edge: a follower not heard from for this long, or not in sync this long after a certificate was delivered
+    /// to it, is behind, and a WARNING event (and so an alert) is raised until it catches up.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "30.00:00:00")]
+    public TimeSpan BehindAfter { get; set; } = TimeSpan.FromMinutes(30);
 }

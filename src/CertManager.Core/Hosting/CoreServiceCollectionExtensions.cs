@@ -91,6 +91,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EdgeClient>();
         services.AddSingleton<FollowerEnrollment>();
         services.AddSingleton<FollowerSync>();
+        services.AddSingleton<FleetWatch>();
         services.TryAddSingleton<IPresentedCertificateProbe, NoPresentedCertificateProbe>();
         return services;
     }
