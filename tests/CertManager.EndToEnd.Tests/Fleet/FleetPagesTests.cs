@@ -18,6 +18,9 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         ["CertManager__Fleet__LongPollWait"] = "00:00:20",
     };
 
+    /// <summary>Pairing makes an RSA-3072 key and an ECDSA key and a round trip: seconds, far more on a loaded CI machine.</summary>
+    private const float PairingTimeout = 120_000;
+
     [Fact]
     public async Task PairThroughPages_CertificateInstalledOnEdge_BothPagesShowFollowerInSync()
     {
@@ -38,6 +41,7 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await Pages.WaitForInteractiveAsync(edgePage);
         await edgePage.FillAsync("#edge-address", edge.BaseAddress.AbsoluteUri);
         await edgePage.ClickAsync("#make-pair-code");
+        await edgePage.WaitForSelectorAsync("#pair-code", new() { Timeout = PairingTimeout });
         var code = await edgePage.Locator("#pair-code").InputValueAsync();
 
         var followerPage = await browser.NewPageAsync(follower.BaseAddress);
@@ -47,8 +51,8 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await followerPage.FillAsync("#pairing-code", code);
         await followerPage.FillAsync("#server-name", "app-1");
         await followerPage.ClickAsync("#follow-proxy");
-        await followerPage.WaitForSelectorAsync("#following");
-        await edgePage.WaitForSelectorAsync("tr[data-follower] >> text=app-1");
+        await followerPage.WaitForSelectorAsync("#following", new() { Timeout = PairingTimeout });
+        await edgePage.WaitForSelectorAsync("tr[data-follower] >> text=app-1", new() { Timeout = PairingTimeout });
 
         var fingerprint = await InstallOnEdgeAsync(pki, edgeData.Path);
 
