@@ -24,6 +24,8 @@ internal static class CertmanCommand
         root.Subcommands.Add(CheckExpiryCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());
         root.Subcommands.Add(RestoreCommand.Create());
+        root.Subcommands.Add(FleetCommand.Create());
+        root.Subcommands.Add(FollowCommand.Create());
         return root;
     }
 

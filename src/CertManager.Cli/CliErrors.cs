@@ -5,6 +5,9 @@ namespace CertManager.Cli;
 /// <summary>Problems only the command line can meet: its own files and the data directory it is pointed at. Codes are <c>cli.*</c>.</summary>
 internal static class CliErrors
 {
+    public static readonly Problem FleetAddressInvalid = Problem.Error(
+        "cli.fleet-address-invalid", "--address must be the proxy console's absolute https:// address.", "Give the address the servers behind the proxy use to reach it, e.g. --address https://proxy.example.com:8443/.");
+
     public static Problem DataDirectoryMissing(string path) => Problem.Error(
         "cli.data-directory-missing",
         $"The data directory '{path}' does not exist.",

@@ -20,6 +20,9 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(AcmeStatusJson))]
 [JsonSerializable(typeof(AcmeRenewJson))]
 [JsonSerializable(typeof(BackupJson))]
+[JsonSerializable(typeof(PairCodeJson))]
+[JsonSerializable(typeof(List<FollowerJson>), TypeInfoPropertyName = "ListFollowerJson")]
+[JsonSerializable(typeof(FollowingJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

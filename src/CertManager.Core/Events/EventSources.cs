@@ -7,4 +7,7 @@ public static class EventSources
 
     /// <summary>Alert delivery; never emailed itself, so a broken mail server cannot feed a loop.</summary>
     public const string Alerts = "alerts";
+
+    /// <summary>Pairing, removal and every key delivery to the servers behind a proxy, on the edge and on followers.</summary>
+    public const string Fleet = "fleet";
 }

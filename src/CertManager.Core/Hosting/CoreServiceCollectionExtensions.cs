@@ -9,6 +9,7 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Expiry;
 using CertManager.Core.Export;
+using CertManager.Core.Fleet;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
@@ -38,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<InstallOptions>, InstallOptionsValidator>();
         services.AddSingleton<KeyAlgorithmPolicy>();
         services.AddOptionsWithValidateOnStart<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<FleetOptions>().BindConfiguration(FleetOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -86,6 +88,19 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IAlertChannel, EmailAlertChannel>();
         services.AddSingleton<IAlertChannel, WebhookAlertChannel>();
         services.AddSingleton<AlertDispatcher>();
+
+        services.AddSingleton<FleetIdentity>();
+        services.AddSingleton<PairingService>();
+        services.AddSingleton<FollowerRegistry>();
+        services.AddSingleton<FleetRequestAuthenticator>();
+        services.AddSingleton<BundleIssuer>();
+        services.AddSingleton<FollowingStore>();
+        services.AddSingleton<FollowerPairing>();
+        services.AddSingleton<EdgeClient>();
+        services.AddSingleton<FollowerEnrollment>();
+        services.AddSingleton<FollowerSync>();
+        services.AddSingleton<FleetWatch>();
+        services.TryAddSingleton<IPresentedCertificateProbe, NoPresentedCertificateProbe>();
         return services;
     }
 }

@@ -3,13 +3,14 @@ using CertManager.Core.Alerts;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
+using CertManager.Core.Fleet;
 using CertManager.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox and API tokens. Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
+/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox, API tokens and the fleet (the edge's identity key, pairing codes, followers and request nonces; on a follower, the proxy it follows). Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
 public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
 {
     internal DbSet<UserAccount> Users => Set<UserAccount>();
@@ -37,6 +38,16 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<AcmeDnsUpdateEntry> AcmeDnsUpdates => Set<AcmeDnsUpdateEntry>();
 
     internal DbSet<ScepSourceEntry> ScepSources => Set<ScepSourceEntry>();
+
+    internal DbSet<FleetIdentityEntry> FleetIdentity => Set<FleetIdentityEntry>();
+
+    internal DbSet<PairingCodeEntry> PairingCodes => Set<PairingCodeEntry>();
+
+    internal DbSet<FollowerEntry> Followers => Set<FollowerEntry>();
+
+    internal DbSet<FleetNonceEntry> FleetNonces => Set<FleetNonceEntry>();
+
+    internal DbSet<FollowingEntry> Following => Set<FollowingEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -180,5 +191,7 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
             source.Property(s => s.CertificateFingerprint).HasMaxLength(64);
             source.Property(s => s.CreatedBy).HasMaxLength(64);
         });
+
+        FleetModel.Configure(modelBuilder);
     }
 }

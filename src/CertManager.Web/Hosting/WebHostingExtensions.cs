@@ -3,6 +3,7 @@ using CertManager.Core.Certificates;
 using CertManager.Core.Storage;
 using CertManager.Web.Api;
 using CertManager.Web.Components;
+using CertManager.Web.Fleet;
 using CertManager.Web.Metrics;
 using CertManager.Web.Security;
 using CertManager.Web.Services;
@@ -99,6 +100,7 @@ public static class WebHostingExtensions
         app.MapCsrDownload();
         app.MapExportDownload();
         app.MapCertManagerApi();
+        app.MapCertManagerFleet();
         app.MapCertManagerMetrics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

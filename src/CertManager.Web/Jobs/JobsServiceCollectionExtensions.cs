@@ -4,7 +4,7 @@ using Quartz;
 
 namespace CertManager.Web.Jobs;
 
-/// <summary>The console's scheduled work: the expiry check, the alert outbox and the daily event prune, in Quartz.NET's in-memory scheduler.</summary>
+/// <summary>The console's scheduled work: the expiry check, the alert outbox, the daily event prune and the fleet watch (servers behind), in Quartz.NET's in-memory scheduler.</summary>
 public static class JobsServiceCollectionExtensions
 {
     public static IServiceCollection AddCertManagerJobs(this IServiceCollection services, IConfiguration configuration)
@@ -35,6 +35,13 @@ public static class JobsServiceCollectionExtensions
                 .WithIdentity("event-prune-schedule", "certmanager")
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromDays(1)).RepeatForever()));
+
+            quartz.AddJob<FleetWatchJob>(job => job.WithIdentity(FleetWatchJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(FleetWatchJob.Key)
+                .WithIdentity("fleet-watch-schedule", "certmanager")
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<CertificateChangeTrigger>();

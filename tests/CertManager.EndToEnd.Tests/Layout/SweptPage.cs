@@ -16,6 +16,8 @@ public sealed record SweptPage(string Name, string Path, bool Interactive, bool 
         new("scep", "/security/web-server/certificate/scep", Interactive: true, AdministratorOnly: true),
         new("install", "/security/web-server/certificate/install", Interactive: true, AdministratorOnly: true),
         new("export", "/security/web-server/certificate/export", Interactive: false),
+        new("servers-behind-proxy", "/security/servers-behind-proxy", Interactive: true),
+        new("follow-proxy", "/security/follow-proxy", Interactive: true),
         new("trusted-roots", "/security/trusted-roots", Interactive: true, AdministratorOnly: true),
         new("users", "/security/users", Interactive: true, AdministratorOnly: true),
         new("events", "/events", Interactive: true),

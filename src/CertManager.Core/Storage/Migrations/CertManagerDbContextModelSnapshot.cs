@@ -666,6 +666,229 @@ namespace CertManager.Core.Storage.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Fleet.FleetIdentityEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("EncryptedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FleetIdentity", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Fleet.FleetNonceEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FollowerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Expires");
+
+                    b.HasIndex("FollowerId", "Nonce")
+                        .IsUnique();
+
+                    b.ToTable("FleetNonces", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Fleet.FollowerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveredFingerprint")
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptionKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("InstallWithWarnings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstalledFingerprint")
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Paired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PairedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresentedFingerprint")
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problems")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Reported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SigningKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Removed");
+
+                    b.ToTable("FleetFollowers", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Fleet.FollowingEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("EdgeIdentityKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EdgeUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedEncryptionKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("EncryptedSigningKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("FollowerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstalledFingerprint")
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Paired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PairedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeenFingerprint")
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FleetFollowing", (string)null);
+                });
+
+            modelBuilder.Entity("CertManager.Core.Fleet.PairingCodeEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedSecret")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FollowerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.ToTable("FleetPairingCodes", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Tokens.ApiToken", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,13 @@
+namespace CertManager.Core.Fleet;
+
+/// <summary>A follower's registration with the edge (POST, JSON). <see cref="Mac"/> proves it knows the code's secret.</summary>
+public sealed record RegistrationRequest(string Code, string Name, byte[] SigningKey, byte[] EncryptionKey, string Challenge, string Mac);
+
+/// <summary>The edge's answer: the follower's id, the edge's identity key and the signed <c>RegistrationProof</c>.</summary>
+public sealed record RegistrationResponse(long FollowerId, byte[] IdentityKey, byte[] Proof);
+
+/// <summary>A problem a follower reports, as its own chain doctor or installer stated it.</summary>
+public sealed record ReportedProblem(string Code, string Message);
+
+/// <summary>What a follower reports after each poll (signed POST, JSON).</summary>
+public sealed record FollowerReport(string? InstalledFingerprint, string? PresentedFingerprint, FollowerState State, IReadOnlyList<ReportedProblem> Problems);

@@ -1,0 +1,46 @@
+namespace CertManager.Core.Fleet;
+
+/// <summary>A console that follows this edge: its public keys (registered at pairing) and what it last reported.</summary>
+internal sealed class FollowerEntry
+{
+    public long Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>DER SubjectPublicKeyInfo of the follower's ECDSA P-256 key that signs its requests.</summary>
+    public required byte[] SigningKey { get; set; }
+
+    /// <summary>DER SubjectPublicKeyInfo of the follower's RSA key that bundles are encrypted to.</summary>
+    public required byte[] EncryptionKey { get; set; }
+
+    public DateTimeOffset Paired { get; set; }
+
+    public required string PairedBy { get; set; }
+
+    /// <summary>Install a bundle whose chain doctor finds only warnings (true), or hold it for the follower's administrator.</summary>
+    public bool InstallWithWarnings { get; set; }
+
+    public DateTimeOffset? Removed { get; set; }
+
+    public string? RemovedBy { get; set; }
+
+    public DateTimeOffset? LastContact { get; set; }
+
+    public string? LastAddress { get; set; }
+
+    /// <summary>SHA-256 fingerprint of the certificate last delivered, and when.</summary>
+    public string? DeliveredFingerprint { get; set; }
+
+    public DateTimeOffset? Delivered { get; set; }
+
+    public string? InstalledFingerprint { get; set; }
+
+    public string? PresentedFingerprint { get; set; }
+
+    public FollowerState State { get; set; }
+
+    /// <summary>The follower's reported problems, one "code: message" per line.</summary>
+    public string? Problems { get; set; }
+
+    public DateTimeOffset? Reported { get; set; }
+}

@@ -1,0 +1,153 @@
+using CertManager.Core.Events;
+using CertManager.Core.Results;
+using CertManager.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertManager.Core.Fleet;
+
+/// <summary>
+/// On the edge: the servers that follow it. Administrators rename and remove them and set what a follower does with
+/// warnings; a removed follower's requests are refused from then on. Followers' reports land here.
+/// </summary>
+public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> contextFactory, EventRecorder events, TimeProvider timeProvider)
+{
+    /// <summary>Raised in this process after a follower changed (paired, reported, removed), for the page.</summary>
+    public event Action? Changed;
+
+    /// <summary>Tells the page a follower was added elsewhere in this process (a pairing).</summary>
+    internal void NotifyChanged() => Changed?.Invoke();
+
+    public async Task<IReadOnlyList<FollowerSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entries = await context.Followers.AsNoTracking().Where(f => f.Removed == null).OrderBy(f => f.Name).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        return entries.Select(ToSummary).ToList();
+    }
+
+    public async Task<Result<FollowerSummary>> RenameAsync(long id, string name, string actor, CancellationToken cancellationToken = default)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > FleetErrors.MaxNameLength)
+        {
+            return FleetErrors.NameInvalid;
+        }
+
+        return await UpdateAsync(id, follower => follower.Name = trimmed, old => $"Server '{old}' (#{id}) renamed to '{trimmed}'.", actor, cancellationToken);
+    }
+
+    public Task<Result<FollowerSummary>> SetInstallWithWarningsAsync(long id, bool install, string actor, CancellationToken cancellationToken = default) =>
+        UpdateAsync(
+            id,
+            follower => follower.InstallWithWarnings = install,
+            old => install ? $"Server '{old}' (#{id}) now installs certificates with warnings." : $"Server '{old}' (#{id}) now holds certificates with warnings for its administrator.",
+            actor,
+            cancellationToken);
+
+    /// <summary>Removes a follower: it gets nothing more, and its registered keys are forgotten for good.</summary>
+    public Task<Result<FollowerSummary>> RemoveAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        UpdateAsync(
+            id,
+            follower =>
+            {
+                follower.Removed = timeProvider.GetUtcNow();
+                follower.RemovedBy = actor;
+            },
+            old => $"Server '{old}' (#{id}) removed: it receives no more certificates or keys.",
+            actor,
+            cancellationToken);
+
+    /// <summary>The follower that may make requests, or null when unknown or removed.</summary>
+    internal async Task<FollowerEntry?> FindActiveAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Followers.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.Removed == null, cancellationToken);
+    }
+
+    internal async Task RecordContactAsync(long id, string? remoteAddress, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastContact, now).SetProperty(f => f.LastAddress, remoteAddress), cancellationToken);
+    }
+
+    internal async Task RecordDeliveryAsync(long id, string fingerprint, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A new version makes the follower "updating"; the same one offered again (after a hold or refusal) keeps its
+        // state, so its report raises an event only when something changed.
+        await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(
+            s => s.SetProperty(f => f.State, f => f.DeliveredFingerprint == fingerprint ? f.State : FollowerState.Updating)
+                .SetProperty(f => f.DeliveredFingerprint, fingerprint).SetProperty(f => f.Delivered, now),
+            cancellationToken);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Keeps a follower's report; a refusal or a hold is an event with its reasons (and so an alert).</summary>
+    public async Task RecordReportAsync(long id, FollowerReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var now = timeProvider.GetUtcNow();
+        var problems = string.Join('\n', (report.Problems ?? []).Take(20).Select(p => $"{Clip(p.Code, 64)}: {Clip(p.Message, 500)}"));
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var follower = await context.Followers.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (follower is null)
+        {
+            return;
+        }
+
+        var changedState = follower.State != report.State || follower.Problems != problems;
+        follower.InstalledFingerprint = Clip(report.InstalledFingerprint, 95);
+        follower.PresentedFingerprint = Clip(report.PresentedFingerprint, 95);
+        follower.State = report.State;
+        follower.Problems = problems.Length == 0 ? null : problems;
+        follower.Reported = now;
+        follower.LastContact = now;
+        await context.SaveChangesAsync(cancellationToken);
+        if (changedState && report.State is FollowerState.Refused or FollowerState.Held)
+        {
+            var verb = report.State == FollowerState.Refused ? "refused" : "is holding";
+            await events.RecordAsync(new EventDraft(EventSeverity.Warning, EventSources.Fleet, $"Server '{follower.Name}' (#{id}) {verb} the certificate {follower.DeliveredFingerprint}: {problems.Replace('\n', ' ')}", EventRecorder.SystemActor)
+            {
+                Advice = "Open 'Servers behind this proxy' on the proxy console to read the reasons, and fix the certificate or the server.",
+            }, cancellationToken);
+        }
+
+        Changed?.Invoke();
+    }
+
+    private async Task<Result<FollowerSummary>> UpdateAsync(long id, Action<FollowerEntry> change, Func<string, string> message, string actor, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var follower = await context.Followers.SingleOrDefaultAsync(f => f.Id == id && f.Removed == null, cancellationToken);
+        if (follower is null)
+        {
+            return FleetErrors.FollowerNotFound;
+        }
+
+        var oldName = follower.Name;
+        change(follower);
+        await context.SaveChangesAsync(cancellationToken);
+        await events.RecordAsync(EventSeverity.Info, EventSources.Fleet, message(oldName), actor, cancellationToken: cancellationToken);
+        Changed?.Invoke();
+        return Result<FollowerSummary>.Success(ToSummary(follower));
+    }
+
+    private static string? Clip(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+
+    private static FollowerSummary ToSummary(FollowerEntry f) => new(
+        f.Id,
+        f.Name,
+        f.Paired,
+        f.PairedBy,
+        f.InstallWithWarnings,
+        f.LastContact,
+        f.LastAddress,
+        f.DeliveredFingerprint,
+        f.Delivered,
+        f.InstalledFingerprint,
+        f.PresentedFingerprint,
+        f.State,
+        (f.Problems ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        f.Reported);
+}

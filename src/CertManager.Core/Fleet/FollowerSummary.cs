@@ -1,0 +1,18 @@
+namespace CertManager.Core.Fleet;
+
+/// <summary>A server behind the proxy, as the edge's page and <c>certman fleet list</c> show it.</summary>
+public sealed record FollowerSummary(
+    long Id,
+    string Name,
+    DateTimeOffset Paired,
+    string PairedBy,
+    bool InstallWithWarnings,
+    DateTimeOffset? LastContact,
+    string? LastAddress,
+    string? DeliveredFingerprint,
+    DateTimeOffset? Delivered,
+    string? InstalledFingerprint,
+    string? PresentedFingerprint,
+    FollowerState State,
+    IReadOnlyList<string> Problems,
+    DateTimeOffset? Reported);
