@@ -9,6 +9,7 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Import;
 using CertManager.Core.Events;
 using CertManager.Core.Install;
+using CertManager.Core.Metrics;
 using CertManager.Core.Results;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,9 @@ public sealed class AcmeEnrollmentService(
     /// <summary>Orders this process is carrying on right now, so that resuming interrupted ones never runs one twice.</summary>
     private readonly ConcurrentDictionary<long, bool> _running = new();
 
-    public static Result<AcmeEnrollmentRequest> Validate(AcmeEnrollmentForm form)
+    /// <param name="form">The form as entered.</param>
+    /// <param name="allowEcdsa">Whether an ECDSA key may be chosen (<see cref="Core.Install.KeyAlgorithmPolicy"/>).</param>
+    public static Result<AcmeEnrollmentRequest> Validate(AcmeEnrollmentForm form, bool allowEcdsa = false)
     {
         ArgumentNullException.ThrowIfNull(form);
         var problems = new List<Problem>();
@@ -62,7 +65,7 @@ public sealed class AcmeEnrollmentService(
             problems.Add(Problem.Error("acme.challenge-way-invalid", $"'{form.ChallengeWay}' is not a challenge type CertManager offers.", $"Choose one of {string.Join(", ", AcmeChallengeWays.All)}."));
         }
 
-        var csr = CsrRequestValidator.Validate(new CsrForm { CommonName = form.CommonName, AlternateNames = form.AlternateNames, KeySize = form.KeySize });
+        var csr = CsrRequestValidator.Validate(new CsrForm { CommonName = form.CommonName, AlternateNames = form.AlternateNames, KeySize = form.KeySize }, allowEcdsa);
         problems.AddRange(csr.Problems);
         if (problems.Any(p => p.Severity == Severity.Error) || !csr.Succeeded)
         {
@@ -169,7 +172,8 @@ public sealed class AcmeEnrollmentService(
 
     private async Task<Result<AcmeIssuedCertificate>> CompleteStoredAsync(AcmeOrderSummary order, Uri orderUrl, IProgress<AcmeProgress>? progress, CancellationToken cancellationToken)
     {
-        var request = CsrRequestValidator.Validate(new CsrForm { CommonName = order.Names[0], AlternateNames = [.. order.Names.Skip(1)], KeySize = order.KeySize });
+        // The key type was chosen when the order was placed; the chain doctor applies the install policy to the result.
+        var request = CsrRequestValidator.Validate(new CsrForm { CommonName = order.Names[0], AlternateNames = [.. order.Names.Skip(1)], KeySize = order.KeySize }, allowEcdsa: true);
         if (!request.Succeeded)
         {
             return Result<AcmeIssuedCertificate>.Failure(request.Problems);
@@ -234,6 +238,7 @@ public sealed class AcmeEnrollmentService(
         {
             var problem = issued.Problems[0];
             await store.FinishOrderAsync(orderId, AcmeOrderStatus.Failed, problem.Message, now, cancellationToken);
+            ConsoleMetrics.EnrollmentFinished("acme", "failed");
             await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"ACME order for {string.Join(", ", names)} at {directoryUrl.Authority} failed: {problem.Message} {problem.Fix}", actor, null, cancellationToken);
             return Result<AcmeEnrollment>.Failure(issued.Problems);
         }
@@ -248,6 +253,7 @@ public sealed class AcmeEnrollmentService(
         var fingerprint = certificate.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
         if (inProgress)
         {
+            ConsoleMetrics.EnrollmentFinished("acme", "issued");
             await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate '{certificate.Certificate.SubjectText()}' issued by the ACME CA at {directoryUrl.Authority} (order {certificate.OrderUrl}); not installed yet.", actor, fingerprint, cancellationToken);
         }
 

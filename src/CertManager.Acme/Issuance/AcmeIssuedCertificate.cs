@@ -7,7 +7,7 @@ namespace CertManager.Acme.Issuance;
 /// The outcome of a completed order: the chosen chain (leaf first), the fresh key made for its CSR, and where it came
 /// from. Owns the key and the certificates until disposed; hand them to the chain doctor and the installer.
 /// </summary>
-public sealed class AcmeIssuedCertificate(Uri orderUrl, AcmeCertificateChain chain, int alternateCount, RSA key) : IDisposable
+public sealed class AcmeIssuedCertificate(Uri orderUrl, AcmeCertificateChain chain, int alternateCount, AsymmetricAlgorithm key) : IDisposable
 {
     public Uri OrderUrl { get; } = orderUrl;
 
@@ -21,7 +21,8 @@ public sealed class AcmeIssuedCertificate(Uri orderUrl, AcmeCertificateChain cha
     /// <summary>How many other chains the CA offered (Link rel="alternate").</summary>
     public int AlternateCount { get; } = alternateCount;
 
-    public RSA Key { get; } = key;
+    /// <summary>RSA or ECDSA, as the form chose.</summary>
+    public AsymmetricAlgorithm Key { get; } = key;
 
     public void Dispose()
     {

@@ -39,10 +39,10 @@ public sealed class AcmeOrderFlow(AcmeClient client, IOptions<AcmeOptions> optio
 
     /// <summary>
     /// Carries an existing order on from wherever it is (also after a restart). <paramref name="key"/> is the key of
-    /// an order already finalized; without it a fresh RSA key of the plan's size is made at finalize time.
+    /// an order already finalized; without it a fresh key of the plan's choice (RSA size or ECDSA curve) is made at finalize time.
     /// </summary>
     public async Task<Result<AcmeIssuedCertificate>> CompleteAsync(
-        AcmeSession session, AcmeOrder order, AcmeOrderPlan plan, IProgress<AcmeProgress>? progress, RSA? key, CancellationToken cancellationToken = default)
+        AcmeSession session, AcmeOrder order, AcmeOrderPlan plan, IProgress<AcmeProgress>? progress, AsymmetricAlgorithm? key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(order);
@@ -71,10 +71,10 @@ public sealed class AcmeOrderFlow(AcmeClient client, IOptions<AcmeOptions> optio
         {
             if (current.Value.Status == "ready")
             {
-                // §7.4: a fresh key for every certificate; RSA generation is CPU work, kept off the caller's thread.
+                // §7.4: a fresh key for every certificate; key generation is CPU work, kept off the caller's thread.
                 if (key is null)
                 {
-                    key = await Task.Run(() => RSA.Create(plan.Request.KeySize), cancellationToken);
+                    key = await Task.Run(() => EnrollmentCsr.NewKey(plan.Request.KeySize), cancellationToken);
                     ownsKey = true;
                     if (plan.KeepKey is { } keep)
                     {
@@ -208,7 +208,7 @@ public sealed class AcmeOrderFlow(AcmeClient client, IOptions<AcmeOptions> optio
         }
     }
 
-    private async Task<Result<AcmeIssuedCertificate>> DownloadAsync(AcmeSession session, Uri orderUrl, Uri certificateUrl, RSA key, string? preferredRoot, CancellationToken cancellationToken)
+    private async Task<Result<AcmeIssuedCertificate>> DownloadAsync(AcmeSession session, Uri orderUrl, Uri certificateUrl, AsymmetricAlgorithm key, string? preferredRoot, CancellationToken cancellationToken)
     {
         var chains = await client.DownloadCertificateAsync(session, certificateUrl, cancellationToken);
         if (!chains.Succeeded)

@@ -13,4 +13,4 @@ public sealed record AcmeOrderPlan(
     IAcmeChallengeResponder Responder,
     string? Replaces = null,
     string? PreferredRoot = null,
-    Func<System.Security.Cryptography.RSA, CancellationToken, Task>? KeepKey = null);
+    Func<System.Security.Cryptography.AsymmetricAlgorithm, CancellationToken, Task>? KeepKey = null);

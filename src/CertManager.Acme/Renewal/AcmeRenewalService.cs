@@ -4,6 +4,7 @@ using CertManager.Acme.Protocol;
 using CertManager.Core.Certificates;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
+using CertManager.Core.Csr;
 using CertManager.Core.Install;
 using CertManager.Core.Renewal;
 using CertManager.Core.Results;
@@ -113,7 +114,8 @@ public sealed class AcmeRenewalService(
             KeySize = source.KeySize,
             ChallengeWay = source.ChallengeWay,
         };
-        var request = AcmeEnrollmentService.Validate(form);
+        // A renewal keeps the key type of the certificate it renews; the chain doctor applies the install policy.
+        var request = AcmeEnrollmentService.Validate(form, allowEcdsa: CsrForm.IsEcdsa(form.KeySize));
         var obtained = request.Succeeded
             ? await enrollment.ObtainAsync(request.Value, actor, null, plan.Replaces, cancellationToken)
             : Result<AcmeEnrollment>.Failure(request.Problems);

@@ -95,7 +95,7 @@ internal static class AcmeCommand
         var account = new AccountOptions();
         var commonName = new Option<string>("--cn") { Description = "Common name: the server's fully qualified name. Always the first alternate name.", Required = true };
         var alternateNames = new Option<string[]>("--san") { Description = "A further DNS name; repeat the option for each." };
-        var keySize = new Option<int>("--key-size") { Description = "RSA key size in bits: 2048, 3072 or 4096.", DefaultValueFactory = _ => 2048 };
+        var keySize = new Option<int>("--key-size") { Description = "RSA key size in bits: 2048, 3072 or 4096; or 256 or 384 for an ECDSA P-256 or P-384 key when the console allows ECDSA (CertManager:Install:AllowedKeyAlgorithms).", DefaultValueFactory = _ => 2048 };
         var challenge = new Option<string>("--challenge") { Description = $"How the challenge is answered: {string.Join(", ", AcmeChallengeWays.All)}.", DefaultValueFactory = _ => AcmeChallengeWays.HttpConsole };
         var preferredRoot = new Option<string>("--preferred-chain") { Description = "The root CA name of the preferred chain when the CA offers alternates." };
         var acceptWarnings = new Option<bool>("--accept-warnings") { Description = "Install even when the chain doctor has warnings; errors always stop the install." };
@@ -118,7 +118,7 @@ internal static class AcmeCommand
                 ChallengeWay = parse.GetValue(challenge)!,
                 PreferredRoot = parse.GetValue(preferredRoot),
             };
-            var validated = AcmeEnrollmentService.Validate(form);
+            var validated = AcmeEnrollmentService.Validate(form, services.GetRequiredService<KeyAlgorithmPolicy>().AllowsEcdsa);
             if (!validated.Succeeded)
             {
                 return Fail(validated.Problems, ExitCodes.InvalidInput);

@@ -127,7 +127,7 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
     }
 
     /// <summary>Keeps the certificate key before finalize, so a restart after finalize can still install.</summary>
-    public async Task SaveCertificateKeyAsync(long id, RSA key, CancellationToken cancellationToken = default)
+    public async Task SaveCertificateKeyAsync(long id, AsymmetricAlgorithm key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         var pkcs8 = key.ExportPkcs8PrivateKey();
@@ -144,7 +144,7 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
     }
 
     /// <summary>The certificate key kept for an order, or null; the caller disposes it.</summary>
-    public async Task<RSA?> LoadCertificateKeyAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<AsymmetricAlgorithm?> LoadCertificateKeyAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var encrypted = await context.AcmeOrders.Where(o => o.Id == id).Select(o => o.EncryptedCertificateKey).SingleOrDefaultAsync(cancellationToken);
@@ -156,9 +156,7 @@ public sealed class AcmeStore(IDbContextFactory<CertManagerDbContext> contextFac
         var pkcs8 = keyProtector.Unprotect(encrypted, CertificateKeyPurpose);
         try
         {
-            var key = RSA.Create();
-            key.ImportPkcs8PrivateKey(pkcs8, out _);
-            return key;
+            return Certificates.PrivateKeys.FromPkcs8(pkcs8);
         }
         finally
         {

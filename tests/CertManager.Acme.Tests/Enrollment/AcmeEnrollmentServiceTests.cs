@@ -42,17 +42,47 @@ public sealed class AcmeEnrollmentServiceTests(PebbleWithDns peers) : IClassFixt
     }
 
     [Fact]
+    public async Task Obtain_EcdsaP384Allowed_CsrKeyIsEcdsaAndTheCertificateInstalls()
+    {
+        using var work = new TempDirectory();
+        var hook = WriteDnsHook(work, log: null);
+        using var host = new AcmeTestHost(peers.Pebble, new Dictionary<string, string?>
+        {
+            ["CertManager:Acme:Challenges:DnsHook:FileName"] = hook,
+            ["CertManager:Install:AllowedKeyAlgorithms:0"] = "ECDSA",
+        });
+        using var root = X509Certificate2.CreateFromPem(await peers.Pebble.GetRootPemAsync());
+        Assert.True((await host.Get<TrustStore>().AddRootAsync(root, "test")).Succeeded);
+        var form = new AcmeEnrollmentForm
+        {
+            DirectoryUrl = peers.Pebble.DirectoryUrl.AbsoluteUri,
+            Email = "ops@example.test",
+            TermsOfServiceAgreed = true,
+            CommonName = "ecdsa.example.test",
+            KeySize = 384,
+            ChallengeWay = AcmeChallengeWays.DnsHook,
+        };
+        Assert.Equal("csr.key-size-ecdsa-not-allowed", Assert.Single(AcmeEnrollmentService.Validate(form).Problems).Code);
+        var request = AcmeEnrollmentService.Validate(form, allowEcdsa: true);
+        Assert.True(request.Succeeded, AcmeTestHost.Describe(request.Problems));
+        var service = host.Get<AcmeEnrollmentService>();
+
+        var obtained = await service.ObtainAsync(request.Value, "test");
+
+        Assert.True(obtained.Succeeded, AcmeTestHost.Describe(obtained.Problems) + "\n" + peers.Pebble.Output);
+        using var enrollment = obtained.Value;
+        var installed = await service.InstallAsync(enrollment, warningsConfirmed: true, "test");
+        Assert.True(installed.Succeeded, AcmeTestHost.Describe(installed.Problems.Concat(enrollment.Report.Problems).ToList()));
+        using var presentedKey = host.Get<ServerCertificateProvider>().Current.Certificate.GetECDsaPrivateKey();
+        Assert.NotNull(presentedKey);
+        Assert.Equal(384, presentedKey.KeySize);
+    }
+
+    [Fact]
     public async Task Obtain_DnsHook_IssuesAndInstallsThroughTheChainDoctor()
     {
         using var work = new TempDirectory();
-        var hook = work.File("dns-hook.sh");
-        // A DNS provider's API, called by a hook as an administrator would write one: here challtestsrv's.
-        File.WriteAllText(hook, $"#!/bin/sh\nset -e\nif [ \"$1\" = add ]; then path=set-txt; else path=clear-txt; fi\ncurl -sf -X POST -d \"{{\\\"host\\\":\\\"$2.\\\",\\\"value\\\":\\\"$3\\\"}}\" {peers.Dns.ManagementUrl}$path\necho \"$1 $2\" >> {work.File("calls.log")}\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        var hook = WriteDnsHook(work, work.File("calls.log"));
         using var host = new AcmeTestHost(peers.Pebble, new Dictionary<string, string?> { ["CertManager:Acme:Challenges:DnsHook:FileName"] = hook });
         using var root = X509Certificate2.CreateFromPem(await peers.Pebble.GetRootPemAsync());
         Assert.True((await host.Get<TrustStore>().AddRootAsync(root, "test")).Succeeded);
@@ -95,5 +125,19 @@ public sealed class AcmeEnrollmentServiceTests(PebbleWithDns peers) : IClassFixt
         });
 
         Assert.Equal(["acme.eab-incomplete", "acme.challenge-way-invalid"], request.Problems.Select(p => p.Code));
+    }
+
+    /// <summary>A DNS provider's API, called by a hook as an administrator would write one: here challtestsrv's.</summary>
+    private string WriteDnsHook(TempDirectory work, string? log)
+    {
+        var hook = work.File("dns-hook.sh");
+        var logLine = log is null ? string.Empty : $"echo \"$1 $2\" >> {log}\n";
+        File.WriteAllText(hook, $"#!/bin/sh\nset -e\nif [ \"$1\" = add ]; then path=set-txt; else path=clear-txt; fi\ncurl -sf -X POST -d \"{{\\\"host\\\":\\\"$2.\\\",\\\"value\\\":\\\"$3\\\"}}\" {peers.Dns.ManagementUrl}$path\n{logLine}");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return hook;
     }
 }
