@@ -60,8 +60,8 @@ internal static class PrivateKeys
         }
     }
 
-    /// <summary>"RSA" or "ECDSA", as <c>CertManager:Install:AllowedKeyAlgorithms</c> names them.</summary>
-    public static string FamilyOf(AsymmetricAlgorithm key) => key is ECDsa ? "ECDSA" : "RSA";
+    /// <summary>"RSA" or "EC", as certificate details and key summaries name a key's algorithm.</summary>
+    public static string AlgorithmName(AsymmetricAlgorithm key) => key is ECDsa ? "EC" : "RSA";
 
     private static string AlgorithmOid(byte[] pkcs8)
     {

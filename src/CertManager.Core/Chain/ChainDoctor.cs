@@ -71,7 +71,7 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
         var keys = KeySummaries(material.Keys, server.Certificate);
         if (keySource is not null)
         {
-            keys = [.. keys, new KeySummary(key is ECDsa ? "EC" : "RSA", key!.KeySize, keySource, Sha256(server.Certificate))];
+            keys = [.. keys, new KeySummary(PrivateKeys.AlgorithmName(key!), key!.KeySize, keySource, Sha256(server.Certificate))];
         }
 
         var chain = ChainLinks.Describe(path, unique, findings, cache);

@@ -22,7 +22,7 @@ internal sealed class NewCsr(
     public AsymmetricAlgorithm Key { get; } = key;
 
     /// <summary>"RSA" or "EC", as certificate details name key algorithms.</summary>
-    public string KeyAlgorithm => Key is ECDsa ? "EC" : "RSA";
+    public string KeyAlgorithm => Certificates.PrivateKeys.AlgorithmName(Key);
 
     public string Pem { get; } = pem;
 

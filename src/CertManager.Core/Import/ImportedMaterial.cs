@@ -30,7 +30,7 @@ public sealed class ImportedMaterial : IDisposable
         var certificates = new List<ImportedCertificate> { new(X509CertificateLoader.LoadCertificate(issued.RawData), source, ImportSlot.Certificate) { Enrollment = enrollment } };
         certificates.AddRange(caCertificates.Select(c => new ImportedCertificate(X509CertificateLoader.LoadCertificate(c.RawData), $"{source}, CA certificate", ImportSlot.Intermediates) { Enrollment = enrollment }));
         var copy = PrivateKeys.Copy(key);
-        return new ImportedMaterial(certificates, [new ImportedKey(copy, copy is ECDsa ? "EC" : "RSA", copy.KeySize, $"{source}, key made for the request")], []);
+        return new ImportedMaterial(certificates, [new ImportedKey(copy, PrivateKeys.AlgorithmName(copy), copy.KeySize, $"{source}, key made for the request")], []);
     }
 
     public IReadOnlyList<ImportedCertificate> Certificates { get; }

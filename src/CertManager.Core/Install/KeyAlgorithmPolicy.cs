@@ -14,7 +14,4 @@ public sealed class KeyAlgorithmPolicy(IOptions<InstallOptions> options)
     public bool AllowsEcdsa { get; } = options.Value.EffectiveKeyAlgorithms.Contains(InstallOptions.Ecdsa, StringComparer.OrdinalIgnoreCase);
 
     public bool AllowsRsa { get; } = options.Value.EffectiveKeyAlgorithms.Contains(InstallOptions.Rsa, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>A policy that admits only RSA, for code that runs without a console's configuration.</summary>
-    public static KeyAlgorithmPolicy RsaOnly { get; } = new(Options.Create(new InstallOptions()));
 }
