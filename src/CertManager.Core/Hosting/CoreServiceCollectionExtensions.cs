@@ -13,6 +13,7 @@ using CertManager.Core.Fleet;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.Providers;
 using CertManager.Core.Tokens;
 using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
@@ -45,8 +46,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => KeyProtector.OnFirstUse(sp.GetRequiredService<DataDirectory>()));
-        services.AddDbContextFactory<CertManagerDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={sp.GetRequiredService<DataDirectory>().DatabaseFile}"));
+        services.AddOptionsWithValidateOnStart<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton(sp => DatabaseEngines.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>(), sp.GetRequiredService<DataDirectory>()));
+        services.AddSingleton<IDbContextFactory<CertManagerDbContext>, EngineDbContextFactory>();
 
         services.AddSingleton<HostIdentity>();
         services.AddSingleton<SelfSignedCertificateFactory>();

@@ -10,9 +10,20 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox, API tokens and the fleet (the edge's identity key, pairing codes, followers and request nonces; on a follower, the proxy it follows). Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
-public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
+/// <summary>The console's database (SQLite by default; PostgreSQL through <see cref="PostgreSqlDbContext"/>): users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox, API tokens and the fleet (the edge's identity key, pairing codes, followers and request nonces; on a follower, the proxy it follows). Schema changes are EF Core migrations under <c>Storage/Migrations</c> (SQLite) and <c>Storage/Migrations/PostgreSql</c>.</summary>
+public class CertManagerDbContext : DbContext
 {
+    public CertManagerDbContext(DbContextOptions<CertManagerDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's derived context, whose migrations are kept apart from SQLite's.</summary>
+    protected CertManagerDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     internal DbSet<UserAccount> Users => Set<UserAccount>();
 
     internal DbSet<EventEntry> Events => Set<EventEntry>();
