@@ -53,6 +53,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<HostIdentity>();
         services.AddSingleton<SelfSignedCertificateFactory>();
+        services.AddSingleton(sp => new Storage.SharedStore.SharedCertificateVersions(sp.GetRequiredService<IDatabaseEngine>()));
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<ServerCertificateProvider>();
         services.AddSingleton<ExpiryClassifier>();

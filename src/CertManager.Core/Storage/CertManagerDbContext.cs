@@ -5,13 +5,14 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Fleet;
 using CertManager.Core.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
 /// <summary>The console's database (SQLite by default; PostgreSQL through <see cref="PostgreSqlDbContext"/>): users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox, API tokens and the fleet (the edge's identity key, pairing codes, followers and request nonces; on a follower, the proxy it follows). Schema changes are EF Core migrations under <c>Storage/Migrations</c> (SQLite) and <c>Storage/Migrations/PostgreSql</c>.</summary>
-public class CertManagerDbContext : DbContext
+public class CertManagerDbContext : DbContext, IDataProtectionKeyContext
 {
     public CertManagerDbContext(DbContextOptions<CertManagerDbContext> options)
         : base(options)
@@ -59,6 +60,13 @@ public class CertManagerDbContext : DbContext
     internal DbSet<FleetNonceEntry> FleetNonces => Set<FleetNonceEntry>();
 
     internal DbSet<FollowingEntry> Following => Set<FollowingEntry>();
+
+    internal DbSet<SharedStore.CertificateVersionEntry> CertificateVersions => Set<SharedStore.CertificateVersionEntry>();
+
+    internal DbSet<SharedStore.ActiveCertificateEntry> ActiveCertificate => Set<SharedStore.ActiveCertificateEntry>();
+
+    /// <summary>The data-protection key ring when nodes share a PostgreSQL store; each key's XML is encrypted with the master key.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -204,5 +212,6 @@ public class CertManagerDbContext : DbContext
         });
 
         FleetModel.Configure(modelBuilder);
+        SharedStore.SharedStoreModel.Configure(modelBuilder);
     }
 }

@@ -21,6 +21,16 @@ public interface IDatabaseEngine
     /// <summary>Held while this process applies migrations; released on dispose, and by the engine if the process dies.</summary>
     Task<IDisposable> LockForMigrationAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken);
 
+    /// <summary>Tells every node listening on <paramref name="channel"/>, when the context's current transaction commits; nothing on an engine without notifications.</summary>
+    void Notify(CertManagerDbContext context, string channel, string payload);
+
+    /// <summary>
+    /// Calls <paramref name="received"/> with each notification on <paramref name="channel"/> (and with null after a
+    /// reconnection, when some may have been missed) until disposed; null when the engine has no notifications and
+    /// the caller relies on polling alone.
+    /// </summary>
+    IDisposable? Listen(string channel, Action<string?> received);
+
     /// <summary>Removes a migration lock that a killed process left in the database; true when one was removed.</summary>
     Task<bool> RemoveStaleMigrationLockAsync(CertManagerDbContext context, CancellationToken cancellationToken);
 }

@@ -24,12 +24,15 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
 
     public string Description { get; }
 
-    /// <summary>For the engine's own connections (change readers, notifications); never logged.</summary>
-    internal string ConnectionString => _connectionString;
-
     public CertManagerDbContext CreateContext() => new PostgreSqlDbContext(_options);
 
     public IDatabaseChangeReader OpenChangeReader() => new PostgreSqlChangeReader(_connectionString);
+
+    /// <summary><c>pg_notify</c> is transactional: the listeners hear it when the transaction commits, never before or after a rollback.</summary>
+    public void Notify(CertManagerDbContext context, string channel, string payload) =>
+        context.Database.ExecuteSql($"SELECT pg_notify({channel}, {payload})");
+
+    public IDisposable? Listen(string channel, Action<string?> received) => new PostgreSqlListener(_connectionString, channel, received);
 
     public Task<IDisposable> LockForMigrationAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) =>
         Task.FromResult<IDisposable>(new NoLock());

@@ -19,6 +19,13 @@ internal sealed class SqliteEngine(DataDirectory dataDirectory) : IDatabaseEngin
 
     public IDatabaseChangeReader OpenChangeReader() => new SqliteChangeReader(dataDirectory.DatabaseFile);
 
+    /// <summary>One console per database file: an install in another process (certman) is seen by polling the pointer.</summary>
+    public void Notify(CertManagerDbContext context, string channel, string payload)
+    {
+    }
+
+    public IDisposable? Listen(string channel, Action<string?> received) => null;
+
     /// <summary>
     /// EF Core's own SQLite migration lock is a row that a killed process leaves behind; an OS file lock (released by the
     /// kernel when its holder dies) serialises CertManager's processes instead.

@@ -96,6 +96,19 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActiveCertificate",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Changed = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActiveCertificate", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AlertSettings",
                 columns: table => new
                 {
@@ -114,6 +127,36 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AlertSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateVersions",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CertificatePem = table.Column<string>(type: "text", nullable: false),
+                    ChainPem = table.Column<string>(type: "text", nullable: false),
+                    EncryptedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Provenance = table.Column<string>(type: "text", nullable: true),
+                    Created = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateVersions", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -536,6 +579,9 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                 name: "AcmeOrders");
 
             migrationBuilder.DropTable(
+                name: "ActiveCertificate");
+
+            migrationBuilder.DropTable(
                 name: "AlertOutbox");
 
             migrationBuilder.DropTable(
@@ -543,6 +589,12 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ApiTokens");
+
+            migrationBuilder.DropTable(
+                name: "CertificateVersions");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "FleetFollowers");
