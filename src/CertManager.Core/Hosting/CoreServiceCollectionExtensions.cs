@@ -14,6 +14,7 @@ using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
 using CertManager.Core.Storage.Providers;
+using CertManager.Core.Storage.SharedStore;
 using CertManager.Core.Tokens;
 using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScepSourceStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
+        services.AddSingleton<MasterKeyCheck>();
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<CertificateImporter>();

@@ -27,7 +27,7 @@ public sealed partial class CertificateStore(
     private const string ChainFileName = "chain.pem";
     private const string KeyFileName = "private-key.enc";
     private const string ProvenanceFileName = "installed.json";
-    private const string KeyPurpose = "server-certificate-private-key";
+    internal const string KeyPurpose = "server-certificate-private-key";
 
     private static readonly TimeSpan CreationLockTimeout = TimeSpan.FromSeconds(30);
 

@@ -12,7 +12,7 @@ namespace CertManager.Core.Storage;
 /// released by the kernel when its holder dies), and under it any EF lock row can only be stale and is removed. Every
 /// wait is bounded and says what it waits for.
 /// </summary>
-public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDirectory dataDirectory, ILogger<DatabaseInitializer> logger)
+public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDirectory dataDirectory, SharedStore.MasterKeyCheck masterKeyCheck, ILogger<DatabaseInitializer> logger)
 {
     /// <summary>How long to wait for another process's migration before giving up with a message.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
@@ -20,7 +20,14 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
     /// <summary>Told, with a sentence for the operator, when this start has to wait for another process.</summary>
     public event Action<string>? Waiting;
 
+    /// <summary>Migrates, then refuses (<see cref="SharedStore.MasterKeyMismatchException"/>) a node whose master key cannot read a shared store's keys.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateSchemaAsync(cancellationToken);
+        await masterKeyCheck.VerifyAsync(cancellationToken);
+    }
+
+    private async Task MigrateSchemaAsync(CancellationToken cancellationToken)
     {
         // First start: the directory (mode 0700) must exist before SQLite creates the database in it.
         dataDirectory.EnsureCreated();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Certificates;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.SharedStore;
 using CertManager.Core.Tests.Support;
 using CertManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,38 @@ public sealed class SharedCertificateStoreTests : IDisposable
         Assert.Equal("CMK1"u8.ToArray(), stored[..4]);
         Assert.Equal(-1, stored.AsSpan().IndexOf(rsa.ExportPkcs8PrivateKey()));
         Assert.Equal(-1, stored.AsSpan().IndexOf(prime));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NodeWithAnotherMasterKey_RefusesNamingTheFileToCopy()
+    {
+        using (Store.LoadActive())
+        {
+        }
+
+        using var otherDirectory = new TempDirectory("certmanager-node-b");
+        await using var otherNode = _host.CreateProviderOverSameData(new Dictionary<string, string?> { ["CertManager:DataDirectory"] = otherDirectory.Path });
+
+        var refused = await Assert.ThrowsAsync<MasterKeyMismatchException>(() => otherNode.GetRequiredService<DatabaseInitializer>().MigrateAsync());
+
+        Assert.Contains(Path.Combine(otherDirectory.Path, "master.key"), refused.Message, StringComparison.Ordinal);
+        Assert.Contains("same master key", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NodeGivenTheSameMasterKeyFile_StartsAndPresentsTheStoredDefault()
+    {
+        using var first = Store.LoadActive();
+        using var otherDirectory = new TempDirectory("certmanager-node-b");
+        var other = new DataDirectory(otherDirectory.Path);
+        other.EnsureCreated();
+        File.Copy(new DataDirectory(_host.DataDirectory).MasterKeyFile, other.MasterKeyFile);
+        await using var otherNode = _host.CreateProviderOverSameData(new Dictionary<string, string?> { ["CertManager:DataDirectory"] = otherDirectory.Path });
+
+        await otherNode.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+
+        using var presented = otherNode.GetRequiredService<CertificateStore>().LoadActive();
+        Assert.Equal(Fingerprint(first), Fingerprint(presented));
     }
 
     private byte[] ReadStoredKey(string version)
