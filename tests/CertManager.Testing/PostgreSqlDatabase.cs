@@ -16,6 +16,13 @@ public sealed class PostgreSqlDatabase(PostgreSqlServer server, string name, str
         ["CertManager:Database:ConnectionString"] = ConnectionString,
     };
 
+    /// <summary>The same, as the environment variables a console process (<see cref="ConsoleProcess"/>) reads.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["CertManager__Database__Provider"] = "PostgreSql",
+        ["CertManager__Database__ConnectionString"] = ConnectionString,
+    };
+
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();

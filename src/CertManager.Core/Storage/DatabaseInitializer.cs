@@ -23,6 +23,7 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
     /// <summary>Migrates, then refuses (<see cref="SharedStore.MasterKeyMismatchException"/>) a node whose master key cannot read a shared store's keys.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        LogDatabase(logger, engine.Description);
         await MigrateSchemaAsync(cancellationToken);
         await masterKeyCheck.VerifyAsync(cancellationToken);
     }
@@ -65,7 +66,7 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"Migrating the database {engine.Description} did not finish within {LockTimeout.TotalSeconds:0} s: EF Core's migration lock (table __EFMigrationsLock) " +
+                $"Migrating the {engine.Description} did not finish within {LockTimeout.TotalSeconds:0} s: EF Core's migration lock (table __EFMigrationsLock) " +
                 "is held by a program that does not take CertManager's lock file. Stop other programs that migrate this database, then start again.");
         }
     }
@@ -81,6 +82,9 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Removed a stale database migration lock from {Database}: a process was stopped while migrating; migrating now")]
     private static partial void LogStaleLockRemoved(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "State is kept in the {Database}")]
+    private static partial void LogDatabase(ILogger logger, string database);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Removed {Path}, left half-written by a process that was stopped")]
     private static partial void LogLeftoverRemoved(ILogger logger, string path);

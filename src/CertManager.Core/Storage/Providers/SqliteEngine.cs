@@ -13,7 +13,7 @@ internal sealed class SqliteEngine(DataDirectory dataDirectory) : IDatabaseEngin
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public string Description => dataDirectory.DatabaseFile;
+    public string Description => $"SQLite database {dataDirectory.DatabaseFile}";
 
     public CertManagerDbContext CreateContext() => new(_options);
 
