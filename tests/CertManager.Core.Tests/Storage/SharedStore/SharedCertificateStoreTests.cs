@@ -78,6 +78,28 @@ public sealed class SharedCertificateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Activate_OnOneNode_OtherNodeSwitchesOnTheNotificationWithoutItsPoll()
+    {
+        using var installed = IssueWithKey();
+        var version = Store.WriteInstalledVersion(installed, [], _host.Time.GetUtcNow());
+        await using var secondNode = _host.CreateProviderOverSameData();
+        // The fake clock never moves, so the second node's one-second poll never runs: only a notification can switch it.
+        var provider = secondNode.GetRequiredService<ServerCertificateProvider>();
+        Assert.Equal(CertificateStore.DefaultVersion, provider.Current.Version);
+
+        // Its listener connects in the background; activating again until it hears one bounds that start-up too.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (provider.Current.Version != version && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Store.Activate(version);
+            await WaitAsync(() => provider.Current.Version == version, TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Equal(version, provider.Current.Version);
+        Assert.Equal(installed.GetCertHashString(HashAlgorithmName.SHA256), Fingerprint(provider.Current));
+    }
+
+    [Fact]
     public void WriteInstalledVersion_SameCertificateTwiceInOneSecond_GetsTwoVersions()
     {
         using var installed = IssueWithKey();
@@ -134,6 +156,15 @@ public sealed class SharedCertificateStoreTests : IDisposable
 
         using var presented = otherNode.GetRequiredService<CertificateStore>().LoadActive();
         Assert.Equal(Fingerprint(first), Fingerprint(presented));
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < timeout)
+        {
+            await Task.Delay(20);
+        }
     }
 
     private byte[] ReadStoredKey(string version)
