@@ -45,7 +45,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CertManagerOptions>>().Value;
+            return new DataDirectory(options.DataDirectory, options.MasterKeyFile);
+        });
         services.AddSingleton(sp => KeyProtector.OnFirstUse(sp.GetRequiredService<DataDirectory>()));
         services.AddOptionsWithValidateOnStart<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();

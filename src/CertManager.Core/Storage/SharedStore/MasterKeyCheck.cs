@@ -35,8 +35,8 @@ public sealed class MasterKeyCheck(IDatabaseEngine engine, KeyProtector keyProte
         {
             throw new MasterKeyMismatchException(
                 $"This node's master key ({dataDirectory.MasterKeyFile}) cannot decrypt the private keys stored in the {engine.Description}: " +
-                "every node of a shared store needs the same master key. Copy master.key from the data directory of a node that starts " +
-                $"(mode 0600, owned by the service account) to {dataDirectory.MasterKeyFile}, then start this node again.", exception);
+                "every node of a shared store needs the same master key. Copy the master key file of a node that starts " +
+                $"(mode 0600, owned by the service account) to {dataDirectory.MasterKeyFile}, or point CertManager:MasterKeyFile at it, then start this node again.", exception);
         }
     }
 }
