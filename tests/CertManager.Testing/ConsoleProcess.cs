@@ -135,9 +135,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The console exited with code {_process.ExitCode} during start-up:\n{Output}");
             }
 
+            // Each probe is short: whatever holds the port while the console is not up yet may accept and never answer.
+            using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                using var response = await client.Http.GetAsync("health");
+                using var response = await client.Http.GetAsync("health", probe.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -146,6 +148,10 @@ public sealed class ConsoleProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (OperationCanceledException) when (probe.IsCancellationRequested)
+            {
+                // Not answering yet.
             }
 
             await Task.Delay(200);
