@@ -9,7 +9,7 @@ internal sealed class SqliteEngine(DataDirectory dataDirectory) : IDatabaseEngin
     private const string MigrationPurpose = "migrating the database";
 
     private readonly DbContextOptions<CertManagerDbContext> _options =
-        new DbContextOptionsBuilder<CertManagerDbContext>().UseSqlite($"Data Source={dataDirectory.DatabaseFile}").Options;
+        new DbContextOptionsBuilder<CertManagerDbContext>().UseSqlite($"Data Source={dataDirectory.DatabaseFile}").AddInterceptors(new SqliteBusyTimeout()).Options;
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
