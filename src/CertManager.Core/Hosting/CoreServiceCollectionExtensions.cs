@@ -83,6 +83,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<CertificateImporter>();
+        services.AddSingleton(sp => new SharedTrustedRoots(sp.GetRequiredService<IDatabaseEngine>()));
         services.AddSingleton<TrustStore>();
         services.AddSingleton<ChainValidator>();
         services.AddSingleton(sp => new Lazy<PendingRequestStore>(sp.GetRequiredService<PendingRequestStore>));

@@ -65,6 +65,8 @@ public class CertManagerDbContext : DbContext, IDataProtectionKeyContext
 
     internal DbSet<SharedStore.ActiveCertificateEntry> ActiveCertificate => Set<SharedStore.ActiveCertificateEntry>();
 
+    internal DbSet<SharedStore.TrustedRootEntry> TrustedRoots => Set<SharedStore.TrustedRootEntry>();
+
     /// <summary>The data-protection key ring when nodes share a PostgreSQL store; each key's XML is encrypted with the master key.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -936,6 +936,24 @@ namespace CertManager.Core.Storage.Migrations
                     b.ToTable("CertificateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Storage.SharedStore.TrustedRootEntry", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("TrustedRoots", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Tokens.ApiToken", b =>
                 {
                     b.Property<long>("Id")

@@ -17,6 +17,13 @@ internal static class SharedStoreModel
             version.Property(v => v.Name).HasMaxLength(128);
         });
 
+        modelBuilder.Entity<TrustedRootEntry>(root =>
+        {
+            root.ToTable("TrustedRoots");
+            root.HasKey(r => r.Fingerprint);
+            root.Property(r => r.Fingerprint).HasMaxLength(64);
+        });
+
         modelBuilder.Entity<ActiveCertificateEntry>(active =>
         {
             active.ToTable("ActiveCertificate");

@@ -100,6 +100,18 @@ public sealed class SharedCertificateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AddRootAsync_OnOneNode_OtherNodeTrustsItAndNoFileIsWritten()
+    {
+        using var root = X509Certificate2.CreateFromPem(_pki.RootPem);
+        await using var secondNode = _host.CreateProviderOverSameData();
+
+        Assert.True((await _host.Get<CertManager.Core.Trust.TrustStore>().AddRootAsync(root, "alice")).Succeeded);
+
+        Assert.Equal(root.Thumbprint, Assert.Single(secondNode.GetRequiredService<CertManager.Core.Trust.TrustStore>().GetConsoleRoots()).Thumbprint);
+        Assert.False(File.Exists(new DataDirectory(_host.DataDirectory).TrustedRootsFile));
+    }
+
+    [Fact]
     public void WriteInstalledVersion_SameCertificateTwiceInOneSecond_GetsTwoVersions()
     {
         using var installed = IssueWithKey();

@@ -967,6 +967,24 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                     b.ToTable("CertificateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("CertManager.Core.Storage.SharedStore.TrustedRootEntry", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Added")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("TrustedRoots", (string)null);
+                });
+
             modelBuilder.Entity("CertManager.Core.Tokens.ApiToken", b =>
                 {
                     b.Property<long>("Id")

@@ -362,6 +362,19 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrustedRoots",
+                columns: table => new
+                {
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CertificatePem = table.Column<string>(type: "text", nullable: false),
+                    Added = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrustedRoots", x => x.Fingerprint);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -619,6 +632,9 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ScepTransactions");
+
+            migrationBuilder.DropTable(
+                name: "TrustedRoots");
 
             migrationBuilder.DropTable(
                 name: "WebhookChannels");

@@ -52,6 +52,19 @@ namespace CertManager.Core.Storage.Migrations
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "TrustedRoots",
+                columns: table => new
+                {
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CertificatePem = table.Column<string>(type: "TEXT", nullable: false),
+                    Added = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrustedRoots", x => x.Fingerprint);
+                });
         }
 
         /// <inheritdoc />
@@ -65,6 +78,9 @@ namespace CertManager.Core.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "TrustedRoots");
         }
     }
 }
