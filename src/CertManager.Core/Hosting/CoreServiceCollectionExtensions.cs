@@ -85,6 +85,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateImporter>();
         services.AddSingleton(sp => new SharedTrustedRoots(sp.GetRequiredService<IDatabaseEngine>()));
         services.AddSingleton<TrustStore>();
+        services.AddSingleton<RootBundleReader>();
         services.AddSingleton<ChainValidator>();
         services.AddSingleton(sp => new Lazy<PendingRequestStore>(sp.GetRequiredService<PendingRequestStore>));
         services.AddSingleton<ChainDoctor>();
