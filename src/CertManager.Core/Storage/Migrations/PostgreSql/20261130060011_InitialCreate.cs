@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -204,7 +205,8 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                     PresentedFingerprint = table.Column<string>(type: "character varying(95)", maxLength: 95, nullable: true),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Problems = table.Column<string>(type: "text", nullable: true),
-                    Reported = table.Column<long>(type: "bigint", nullable: true)
+                    Reported = table.Column<long>(type: "bigint", nullable: true),
+                    LastTake = table.Column<TimeSpan>(type: "interval", nullable: true)
                 },
                 constraints: table =>
                 {
