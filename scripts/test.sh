@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs CertManager's whole test suite on a Debian machine with the .NET 10 SDK.
-# The tests talk to real programs (openssl, Chromium, scepserver, an SMTP server, pebble); the Debian packages that
+# The tests talk to real programs (openssl, Chromium, scepserver, an SMTP server, pebble, PostgreSQL); the Debian packages that
 # provide them are installed first when missing, and Debian 13's pebble (with ACME Renewal Information) is
 # unpacked into .tools/pebble (scripts/fetch-pebble.sh). Ends with one summary line: "Tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(openssl chromium scep python3-aiosmtpd strace pebble curl jq prometheus bind9 bind9-dnsutils python3 wrk nginx)
+packages=(openssl chromium scep python3-aiosmtpd strace pebble curl jq prometheus bind9 bind9-dnsutils python3 wrk nginx postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -79,14 +79,15 @@ public static class ConsoleSeed
     }
 
     /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>
-    public static ServiceProvider CreateServices(string dataDirectory, TimeProvider? timeProvider = null) =>
+    /// <summary>The Core services over a console's data directory; <paramref name="settings"/> adds e.g. a PostgreSQL store (<see cref="PostgreSqlDatabase.Settings"/>).</summary>
+    public static ServiceProvider CreateServices(string dataDirectory, TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null) =>
         new ServiceCollection()
             .AddSingleton(timeProvider ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["CertManager:DataDirectory"] = dataDirectory,
                 ["CertManager:HostName"] = "console.example.test",
-            }).Build())
+            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
             .AddLogging()
             .AddCertManagerCore()
             .BuildServiceProvider();

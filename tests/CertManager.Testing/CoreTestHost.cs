@@ -8,17 +8,22 @@ namespace CertManager.Testing;
 
 /// <summary>
 /// The Core services wired exactly as the console wires them, over a fresh data directory, with a
-/// <see cref="FakeTimeProvider"/> so tests control the clock. The database is migrated on creation.
+/// <see cref="FakeTimeProvider"/> so tests control the clock. The database is migrated on creation: SQLite in the data
+/// directory, or a fresh database of its own on a <see cref="PostgreSqlServer"/> when one is given.
 /// </summary>
 public sealed class CoreTestHost : IDisposable
 {
     private readonly TempDirectory _directory;
     private readonly ServiceProvider _services;
+    private readonly PostgreSqlDatabase? _database;
+    private readonly IDictionary<string, string?> _providerSettings;
 
-    private CoreTestHost(TempDirectory directory, ServiceProvider services, FakeTimeProvider time)
+    private CoreTestHost(TempDirectory directory, ServiceProvider services, FakeTimeProvider time, PostgreSqlDatabase? database)
     {
         _directory = directory;
         _services = services;
+        _database = database;
+        _providerSettings = database?.Settings ?? new Dictionary<string, string?>();
         Time = time;
     }
 
@@ -30,15 +35,16 @@ public sealed class CoreTestHost : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static CoreTestHost Create(IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    public static CoreTestHost Create(IDictionary<string, string?>? settings = null, DateTimeOffset? now = null, PostgreSqlServer? postgreSql = null)
     {
         var directory = new TempDirectory("certmanager-core");
+        var database = postgreSql?.CreateDatabase("core");
         var configuration = new Dictionary<string, string?>
         {
             ["CertManager:DataDirectory"] = directory.Path,
             ["CertManager:HostName"] = "console.example.test",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in (database?.Settings ?? new Dictionary<string, string?>()).Concat(settings ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
         }
@@ -51,7 +57,7 @@ public sealed class CoreTestHost : IDisposable
             .AddSingleton<TimeProvider>(time)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         services.GetRequiredService<DatabaseInitializer>().MigrateAsync().GetAwaiter().GetResult();
-        return new CoreTestHost(directory, services, time);
+        return new CoreTestHost(directory, services, time, database);
     }
 
     /// <summary>
@@ -64,7 +70,7 @@ public sealed class CoreTestHost : IDisposable
             {
                 ["CertManager:DataDirectory"] = DataDirectory,
                 ["CertManager:HostName"] = "console.example.test",
-            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
+            }).AddInMemoryCollection(_providerSettings).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
             .AddLogging()
             .AddCertManagerCore()
             .AddSingleton<TimeProvider>(Time)
@@ -74,6 +80,7 @@ public sealed class CoreTestHost : IDisposable
     {
         _services.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _database?.Dispose();
         _directory.Dispose();
     }
 }

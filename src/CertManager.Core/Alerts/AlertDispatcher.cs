@@ -136,10 +136,11 @@ public sealed partial class AlertDispatcher(
     {
         var now = timeProvider.GetUtcNow();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var due = await context.AlertOutbox
+        var due = await context.AlertOutbox.AsNoTracking()
             .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id)
             .Take(BatchSize)
+            .Select(m => m.Id)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
@@ -149,8 +150,15 @@ public sealed partial class AlertDispatcher(
         var settings = await settingsStore.GetEffectiveAsync(cancellationToken);
         var delivered = 0;
         var failures = new List<AlertMessage>();
-        foreach (var message in due)
+        foreach (var id in due)
         {
+            // One message per claim: on a shared store another node's dispatcher skips the row while this one sends it.
+            await using var claim = await OutboxClaim.TakeAsync(context, id, cancellationToken);
+            if (claim.Message is not { } message)
+            {
+                continue;
+            }
+
             var error = await TrySendAsync(settings, message, cancellationToken);
             ConsoleMetrics.AlertDeliveryAttempted(message.Channel.Split(':')[0], error is null);
             if (error is null)
@@ -172,7 +180,7 @@ public sealed partial class AlertDispatcher(
             }
 
             // Saved after each message: a crash mid-batch must not send the delivered ones again.
-            await context.SaveChangesAsync(cancellationToken);
+            await claim.CompleteAsync(cancellationToken);
         }
 
         foreach (var failed in failures)

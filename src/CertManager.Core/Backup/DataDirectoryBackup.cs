@@ -98,7 +98,8 @@ public sealed class DataDirectoryBackup(DataDirectory dataDirectory)
         {
             if (File.Exists(optional))
             {
-                yield return (optional, Path.GetRelativePath(dataDirectory.Root, optional));
+                // A master key kept outside the directory (CertManager:MasterKeyFile) is archived under its usual name.
+                yield return (optional, optional == dataDirectory.MasterKeyFile ? "master.key" : Path.GetRelativePath(dataDirectory.Root, optional));
             }
         }
 

@@ -1,4 +1,6 @@
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.Providers;
+using CertManager.Core.Storage.SharedStore;
 using Microsoft.Extensions.Logging;
 
 namespace CertManager.Core.Certificates;
@@ -6,7 +8,8 @@ namespace CertManager.Core.Certificates;
 /// <summary>
 /// The certificate the console presents, read per TLS handshake. It follows the store's <c>active</c> pointer,
 /// so an install by this process or by <c>certman</c> in another one takes effect on the next handshake
-/// without a restart. A pointer that cannot be loaded is logged and the current certificate kept.
+/// without a restart. On a shared PostgreSQL store another node's install is heard at once (<c>LISTEN/NOTIFY</c>), the
+/// poll catching any notification lost with a connection. A pointer that cannot be loaded is logged and the current certificate kept.
 /// </summary>
 public sealed partial class ServerCertificateProvider : IDisposable
 {
@@ -16,17 +19,19 @@ public sealed partial class ServerCertificateProvider : IDisposable
     private readonly CertificateStore _store;
     private readonly ILogger<ServerCertificateProvider> _logger;
     private readonly ITimer _pollTimer;
+    private readonly IDisposable? _listener;
     private readonly Lock _reloadLock = new();
     private ServerCertificate _current;
     private string? _lastFailedVersion;
 
-    public ServerCertificateProvider(CertificateStore store, TimeProvider timeProvider, ILogger<ServerCertificateProvider> logger)
+    public ServerCertificateProvider(CertificateStore store, TimeProvider timeProvider, ILogger<ServerCertificateProvider> logger, IDatabaseEngine? engine = null)
     {
         _store = store;
         _logger = logger;
         _current = store.LoadActive();
         store.ActiveVersionChanged += _ => ReloadIfPointerMoved();
         _pollTimer = timeProvider.CreateTimer(_ => ReloadIfPointerMoved(), null, PollInterval, PollInterval);
+        _listener = store.IsShared ? engine?.Listen(SharedCertificateVersions.ActiveChannel, _ => ReloadIfPointerMoved()) : null;
     }
 
     /// <summary>Raised after the presented certificate changed.</summary>
@@ -76,7 +81,11 @@ public sealed partial class ServerCertificateProvider : IDisposable
         }
     }
 
-    public void Dispose() => _pollTimer.Dispose();
+    public void Dispose()
+    {
+        _pollTimer.Dispose();
+        _listener?.Dispose();
+    }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Now presenting certificate version {Version}: {Subject} (SHA-256 {Fingerprint})")]
     private static partial void LogSwitched(ILogger logger, string version, string subject, string fingerprint);

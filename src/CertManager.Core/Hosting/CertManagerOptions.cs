@@ -14,6 +14,12 @@ public sealed class CertManagerOptions
     [Required]
     public string DataDirectory { get; set; } = DefaultDataDirectory();
 
+    /// <summary>
+    /// The master key file (32 bytes, mode 0600) when it is kept outside the data directory, e.g. one file given to every
+    /// node of a shared PostgreSQL store; never created by the console. Default: <c>master.key</c> in the data directory, made on first start.
+    /// </summary>
+    public string? MasterKeyFile { get; set; }
+
     /// <summary>The host name the self-signed default and the CSR form start from; this machine's FQDN when empty.</summary>
     public string? HostName { get; set; }
 

@@ -13,6 +13,8 @@ using CertManager.Core.Fleet;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.Providers;
+using CertManager.Core.Storage.SharedStore;
 using CertManager.Core.Tokens;
 using CertManager.Core.Trust;
 using Microsoft.EntityFrameworkCore;
@@ -43,13 +45,20 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CertManagerOptions>>().Value;
+            return new DataDirectory(options.DataDirectory, options.MasterKeyFile);
+        });
         services.AddSingleton(sp => KeyProtector.OnFirstUse(sp.GetRequiredService<DataDirectory>()));
-        services.AddDbContextFactory<CertManagerDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={sp.GetRequiredService<DataDirectory>().DatabaseFile}").AddInterceptors(new SqliteBusyTimeout()));
+        services.AddOptionsWithValidateOnStart<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton(sp => DatabaseEngines.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>(), sp.GetRequiredService<DataDirectory>()));
+        services.AddSingleton<IDbContextFactory<CertManagerDbContext>, EngineDbContextFactory>();
 
         services.AddSingleton<HostIdentity>();
         services.AddSingleton<SelfSignedCertificateFactory>();
+        services.AddSingleton(sp => new Storage.SharedStore.SharedCertificateVersions(sp.GetRequiredService<IDatabaseEngine>()));
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<ServerCertificateProvider>();
         services.AddSingleton<ExpiryClassifier>();
@@ -70,9 +79,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScepSourceStore>();
         services.AddSingleton<CsrGenerator>();
         services.AddSingleton<FirstAdministratorSeeder>();
+        services.AddSingleton<MasterKeyCheck>();
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<CertificateImporter>();
+        services.AddSingleton(sp => new SharedTrustedRoots(sp.GetRequiredService<IDatabaseEngine>()));
         services.AddSingleton<TrustStore>();
         services.AddSingleton<RootBundleReader>();
         services.AddSingleton<ChainValidator>();

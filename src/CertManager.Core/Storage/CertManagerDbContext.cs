@@ -5,14 +5,26 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Fleet;
 using CertManager.Core.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>The console's SQLite database: users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox, API tokens and the fleet (the edge's identity key, pairing codes, followers and request nonces; on a follower, the proxy it follows). Schema changes are EF Core migrations under <c>Storage/Migrations</c>.</summary>
-public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> options) : DbContext(options)
+/// <summary>The console's database (SQLite by default; PostgreSQL through <see cref="PostgreSqlDbContext"/>): users, events, pending certificate signing requests, pending SCEP transactions, ACME accounts and orders, alert settings, the alert outbox, API tokens and the fleet (the edge's identity key, pairing codes, followers and request nonces; on a follower, the proxy it follows). Schema changes are EF Core migrations under <c>Storage/Migrations</c> (SQLite) and <c>Storage/Migrations/PostgreSql</c>.</summary>
+public class CertManagerDbContext : DbContext, IDataProtectionKeyContext
 {
+    public CertManagerDbContext(DbContextOptions<CertManagerDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's derived context, whose migrations are kept apart from SQLite's.</summary>
+    protected CertManagerDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     internal DbSet<UserAccount> Users => Set<UserAccount>();
 
     internal DbSet<EventEntry> Events => Set<EventEntry>();
@@ -48,6 +60,15 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
     internal DbSet<FleetNonceEntry> FleetNonces => Set<FleetNonceEntry>();
 
     internal DbSet<FollowingEntry> Following => Set<FollowingEntry>();
+
+    internal DbSet<SharedStore.CertificateVersionEntry> CertificateVersions => Set<SharedStore.CertificateVersionEntry>();
+
+    internal DbSet<SharedStore.ActiveCertificateEntry> ActiveCertificate => Set<SharedStore.ActiveCertificateEntry>();
+
+    internal DbSet<SharedStore.TrustedRootEntry> TrustedRoots => Set<SharedStore.TrustedRootEntry>();
+
+    /// <summary>The data-protection key ring when nodes share a PostgreSQL store; each key's XML is encrypted with the master key.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -193,5 +214,6 @@ public sealed class CertManagerDbContext(DbContextOptions<CertManagerDbContext> 
         });
 
         FleetModel.Configure(modelBuilder);
+        SharedStore.SharedStoreModel.Configure(modelBuilder);
     }
 }

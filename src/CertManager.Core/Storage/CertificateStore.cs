@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CertManager.Core.Certificates;
+using CertManager.Core.Storage.SharedStore;
 using Microsoft.Extensions.Logging;
 
 namespace CertManager.Core.Storage;
@@ -9,21 +10,24 @@ namespace CertManager.Core.Storage;
 /// <summary>
 /// Keeps the certificates on disk: the self-signed default (made once, never regenerated silently) and
 /// installed versions, each a folder written completely before the <c>active</c> pointer is renamed onto it.
-/// Private keys are stored only encrypted (<see cref="KeyProtector"/>).
+/// Private keys are stored only encrypted (<see cref="KeyProtector"/>). When nodes share a PostgreSQL store, the versions
+/// and the pointer are rows instead (<see cref="SharedCertificateVersions"/>), written whole in one statement each.
 /// </summary>
 public sealed partial class CertificateStore(
     DataDirectory dataDirectory,
     KeyProtector keyProtector,
     SelfSignedCertificateFactory selfSignedFactory,
     HostIdentity hostIdentity,
-    ILogger<CertificateStore> logger)
+    ILogger<CertificateStore> logger,
+    SharedCertificateVersions? shared = null,
+    TimeProvider? timeProvider = null)
 {
     public const string DefaultVersion = "default";
     private const string CertificateFileName = "certificate.pem";
     private const string ChainFileName = "chain.pem";
     private const string KeyFileName = "private-key.enc";
     private const string ProvenanceFileName = "installed.json";
-    private const string KeyPurpose = "server-certificate-private-key";
+    internal const string KeyPurpose = "server-certificate-private-key";
 
     private static readonly TimeSpan CreationLockTimeout = TimeSpan.FromSeconds(30);
 
@@ -38,6 +42,11 @@ public sealed partial class CertificateStore(
     /// <summary>The version the <c>active</c> pointer names; the default when nothing was installed.</summary>
     public string ReadActiveVersion()
     {
+        if (Shared is { } rows)
+        {
+            return rows.ReadActive() ?? DefaultVersion;
+        }
+
         var pointer = dataDirectory.ActivePointerFile;
         if (!File.Exists(pointer))
         {
@@ -58,6 +67,11 @@ public sealed partial class CertificateStore(
     /// <summary>Loads the self-signed default, making it on first start only.</summary>
     public ServerCertificate LoadOrCreateDefault()
     {
+        if (Shared is { } rows)
+        {
+            return LoadOrCreateSharedDefault(rows);
+        }
+
         var directory = dataDirectory.DefaultCertificateDirectory;
         lock (_createDefaultLock)
         {
@@ -98,6 +112,11 @@ public sealed partial class CertificateStore(
         var fingerprint = certificateWithKey.GetCertHashString(HashAlgorithmName.SHA256);
         var baseName = $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{fingerprint[..12].ToLowerInvariant()}";
         var version = baseName;
+        if (Shared is { } rows)
+        {
+            return WriteSharedVersion(rows, baseName, certificateWithKey, intermediates, now, provenance);
+        }
+
         for (var attempt = 2; Directory.Exists(Path.Combine(dataDirectory.InstalledCertificatesDirectory, version)); attempt++)
         {
             version = $"{baseName}-{attempt}";
@@ -146,12 +165,21 @@ public sealed partial class CertificateStore(
         {
         }
 
-        SecureFile.WriteAllTextAtomically(dataDirectory.ActivePointerFile, version + "\n");
+        if (Shared is { } rows)
+        {
+            rows.WriteActive(version, (timeProvider ?? TimeProvider.System).GetUtcNow());
+        }
+        else
+        {
+            SecureFile.WriteAllTextAtomically(dataDirectory.ActivePointerFile, version + "\n");
+        }
+
         ActiveVersionChanged?.Invoke(version);
     }
 
     /// <summary>The installed versions, newest first, for rollback.</summary>
     public IReadOnlyList<string> ListInstalledVersions() =>
+        Shared is { } rows ? rows.ListInstalled(DefaultVersion) :
         Directory.Exists(dataDirectory.InstalledCertificatesDirectory)
             ? Directory.GetDirectories(dataDirectory.InstalledCertificatesDirectory)
                 .Select(Path.GetFileName)
@@ -172,6 +200,11 @@ public sealed partial class CertificateStore(
         var path = Path.Combine(dataDirectory.InstalledCertificatesDirectory, version, ProvenanceFileName);
         try
         {
+            if (Shared is { } rows)
+            {
+                return rows.Read(version)?.Provenance is { } json ? JsonSerializer.Deserialize<VersionProvenance>(json) : null;
+            }
+
             return File.Exists(path) ? JsonSerializer.Deserialize<VersionProvenance>(File.ReadAllText(path)) : null;
         }
         catch (JsonException)
@@ -192,6 +225,12 @@ public sealed partial class CertificateStore(
             throw new ArgumentException($"'{version}' is not an installed version.", nameof(version));
         }
 
+        if (Shared is { } rows)
+        {
+            var row = rows.Read(version) ?? throw new ArgumentException($"'{version}' is not an installed version.", nameof(version));
+            return (X509Certificate2.CreateFromPem(row.CertificatePem), ReadChainPem(row.ChainPem));
+        }
+
         var directory = Path.Combine(dataDirectory.InstalledCertificatesDirectory, version);
         return (X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(directory, CertificateFileName))), ReadChain(Path.Combine(directory, ChainFileName)));
     }
@@ -204,6 +243,11 @@ public sealed partial class CertificateStore(
         if (!IsVersionName(version))
         {
             throw new InvalidDataException($"The active pointer '{dataDirectory.ActivePointerFile}' names '{version}', which is not a version folder. Restore it from backup or write 'default' into it.");
+        }
+
+        if (Shared is { } rows)
+        {
+            return LoadShared(rows.Read(version) ?? throw new InvalidDataException($"The active certificate names version '{version}', which is not in the database. Activate another version with certman."), CertificateOrigin.ThirdParty);
         }
 
         return Load(Path.Combine(dataDirectory.InstalledCertificatesDirectory, version), CertificateOrigin.ThirdParty, version);
@@ -221,13 +265,18 @@ public sealed partial class CertificateStore(
             throw new InvalidDataException($"The certificate folder '{directory}' is incomplete: it needs {CertificateFileName} and {KeyFileName}. Restore the data directory from backup.");
         }
 
-        using var publicOnly = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
-        var pkcs8 = keyProtector.Unprotect(File.ReadAllBytes(keyPath), KeyPurpose);
+        return Assemble(File.ReadAllText(certificatePath), File.ReadAllBytes(keyPath), ReadChain(Path.Combine(directory, ChainFileName)), origin, version);
+    }
+
+    private ServerCertificate Assemble(string certificatePem, byte[] encryptedKey, X509Certificate2Collection chain, CertificateOrigin origin, string version)
+    {
+        using var publicOnly = X509Certificate2.CreateFromPem(certificatePem);
+        var pkcs8 = keyProtector.Unprotect(encryptedKey, KeyPurpose);
         try
         {
             using var key = PrivateKeys.FromPkcs8(pkcs8);
             var withKey = PrivateKeys.Attach(publicOnly, key);
-            return new ServerCertificate(withKey, ReadChain(Path.Combine(directory, ChainFileName)), origin, version);
+            return new ServerCertificate(withKey, chain, origin, version);
         }
         finally
         {

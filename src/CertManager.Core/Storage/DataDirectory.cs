@@ -6,10 +6,15 @@ namespace CertManager.Core.Storage;
 /// </summary>
 public sealed class DataDirectory
 {
-    public DataDirectory(string root)
+    private readonly string? _masterKeyFile;
+
+    /// <param name="root">The data directory.</param>
+    /// <param name="masterKeyFile">A master key kept elsewhere (<c>CertManager:MasterKeyFile</c>); null for <c>master.key</c> in the directory.</param>
+    public DataDirectory(string root, string? masterKeyFile = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.GetFullPath(root);
+        _masterKeyFile = string.IsNullOrWhiteSpace(masterKeyFile) ? null : Path.GetFullPath(masterKeyFile);
     }
 
     public string Root { get; }
@@ -17,7 +22,10 @@ public sealed class DataDirectory
     public string DatabaseFile => Path.Combine(Root, "certmanager.db");
 
     /// <summary>The AES-256 key that encrypts every private key at rest (mode 0600).</summary>
-    public string MasterKeyFile => Path.Combine(Root, "master.key");
+    public string MasterKeyFile => _masterKeyFile ?? Path.Combine(Root, "master.key");
+
+    /// <summary>True when the master key is a file the operator provides (never created by the console).</summary>
+    public bool MasterKeyProvided => _masterKeyFile is not null;
 
     public string CertificatesDirectory => Path.Combine(Root, "certificates");
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using CertManager.Core.Storage.Providers;
 
 namespace CertManager.Core.Storage;
 
@@ -8,15 +8,15 @@ namespace CertManager.Core.Storage;
 /// database rows compares it to tell, in a few microseconds, whether what it holds can still be trusted.
 /// </summary>
 /// <remarks>
-/// Built on SQLite's <c>PRAGMA data_version</c>, read on connections of its own that never write. That value is a
-/// property of each connection (two connections give unrelated numbers), so each connection remembers what it saw
-/// last and a change it sees, or its first reading, moves one shared generation on. Every reading taken after a commit
-/// is the first after it for its connection or follows one that was, so it returns a generation above every one
-/// returned before the commit. A pool of connections, not one behind a lock: one was contended by every request.
+/// Built on the engine's change readers (<see cref="IDatabaseChangeReader"/>: SQLite's <c>PRAGMA data_version</c>,
+/// PostgreSQL's current snapshot), each on a connection of its own that never writes and each comparing only with its
+/// own previous reading; a change it sees, or its first reading, moves one shared generation on. Every reading taken
+/// after a commit is the first after it for its connection or follows one that was, so it returns a generation above
+/// every one returned before the commit. A pool of connections, not one behind a lock: one was contended by every request.
 /// </remarks>
-public sealed class DatabaseChangeCounter(DataDirectory dataDirectory) : IDisposable
+public sealed class DatabaseChangeCounter(IDatabaseEngine engine) : IDisposable
 {
-    private readonly ConcurrentBag<VersionReader> _readers = [];
+    private readonly ConcurrentBag<IDatabaseChangeReader> _readers = [];
     private long _generation;
     private bool _disposed;
 
@@ -24,7 +24,7 @@ public sealed class DatabaseChangeCounter(DataDirectory dataDirectory) : IDispos
     public long Read()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var reader = _readers.TryTake(out var idle) ? idle : new VersionReader(dataDirectory.DatabaseFile);
+        var reader = _readers.TryTake(out var idle) ? idle : engine.OpenChangeReader();
         try
         {
             return reader.HasChanged() ? Interlocked.Increment(ref _generation) : Volatile.Read(ref _generation);
@@ -41,38 +41,6 @@ public sealed class DatabaseChangeCounter(DataDirectory dataDirectory) : IDispos
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
-        }
-    }
-
-    /// <summary>One connection and its last <c>data_version</c>; used by one caller at a time.</summary>
-    private sealed class VersionReader : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private long? _last;
-
-        public VersionReader(string databaseFile)
-        {
-            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-            _connection.Open();
-            _command = _connection.CreateCommand();
-            _command.CommandText = "PRAGMA data_version";
-            _command.Prepare();
-        }
-
-        /// <summary>True on the first reading and whenever another connection committed since the previous one.</summary>
-        public bool HasChanged()
-        {
-            var version = (long)_command.ExecuteScalar()!;
-            var changed = _last != version;
-            _last = version;
-            return changed;
-        }
-
-        public void Dispose()
-        {
-            _command.Dispose();
-            _connection.Dispose();
         }
     }
 }

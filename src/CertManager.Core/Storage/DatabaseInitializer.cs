@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using CertManager.Core.Storage.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -8,20 +8,27 @@ namespace CertManager.Core.Storage;
 /// Brings the database to the current schema by applying EF Core migrations; creates it on first start.
 /// EF Core's own SQLite migration lock is a row in <c>__EFMigrationsLock</c> that a killed process leaves behind, and
 /// every later migration would wait for it forever. So: nothing pending, no lock at all; otherwise migrations are
-/// serialised by an OS file lock (<see cref="ProcessFileLock"/>, released by the kernel when its holder dies), and under
-/// it any EF lock row can only be stale and is removed. Every wait is bounded and says what it waits for.
+/// serialised by the engine's lock (<see cref="IDatabaseEngine.LockForMigrationAsync"/>: on SQLite an OS file lock,
+/// released by the kernel when its holder dies), and under it any EF lock row can only be stale and is removed. Every
+/// wait is bounded and says what it waits for.
 /// </summary>
-public sealed partial class DatabaseInitializer(IDbContextFactory<CertManagerDbContext> contextFactory, DataDirectory dataDirectory, ILogger<DatabaseInitializer> logger)
+public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDirectory dataDirectory, SharedStore.MasterKeyCheck masterKeyCheck, ILogger<DatabaseInitializer> logger)
 {
-    private const string Purpose = "migrating the database";
-
     /// <summary>How long to wait for another process's migration before giving up with a message.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Told, with a sentence for the operator, when this start has to wait for another process.</summary>
     public event Action<string>? Waiting;
 
+    /// <summary>Migrates, then refuses (<see cref="SharedStore.MasterKeyMismatchException"/>) a node whose master key cannot read a shared store's keys.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        LogDatabase(logger, engine.Description);
+        await MigrateSchemaAsync(cancellationToken);
+        await masterKeyCheck.VerifyAsync(cancellationToken);
+    }
+
+    private async Task MigrateSchemaAsync(CancellationToken cancellationToken)
     {
         // First start: the directory (mode 0700) must exist before SQLite creates the database in it.
         dataDirectory.EnsureCreated();
@@ -31,21 +38,25 @@ public sealed partial class DatabaseInitializer(IDbContextFactory<CertManagerDbC
             LogLeftoverRemoved(logger, leftover);
         }
 
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var context = engine.CreateContext();
         // Reading the history table takes no lock: the common start, with nothing to migrate, never waits.
         if (!await HasPendingMigrationsAsync(context, cancellationToken))
         {
             return;
         }
 
-        using var fileLock = await ProcessFileLock.AcquireAsync(dataDirectory.MigrationLockFile, Purpose, LockTimeout, OnWaiting, cancellationToken);
+        using var migrationLock = await engine.LockForMigrationAsync(LockTimeout, OnWaiting, cancellationToken);
         // Whoever held the lock before us may have applied them.
         if (!await HasPendingMigrationsAsync(context, cancellationToken))
         {
             return;
         }
 
-        await RemoveStaleEfLockAsync(context, cancellationToken);
+        if (await engine.RemoveStaleMigrationLockAsync(context, cancellationToken))
+        {
+            LogStaleLockRemoved(logger, engine.Description);
+        }
+
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(LockTimeout);
         try
@@ -55,40 +66,13 @@ public sealed partial class DatabaseInitializer(IDbContextFactory<CertManagerDbC
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"Migrating the database {dataDirectory.DatabaseFile} did not finish within {LockTimeout.TotalSeconds:0} s: EF Core's migration lock (table __EFMigrationsLock) " +
+                $"Migrating the {engine.Description} did not finish within {LockTimeout.TotalSeconds:0} s: EF Core's migration lock (table __EFMigrationsLock) " +
                 "is held by a program that does not take CertManager's lock file. Stop other programs that migrate this database, then start again.");
         }
     }
 
     private static async Task<bool> HasPendingMigrationsAsync(CertManagerDbContext context, CancellationToken cancellationToken) =>
         (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
-
-    /// <summary>Every CertManager process migrates only under the file lock we hold, so a lock row seen now was left by a dead one.</summary>
-    private async Task RemoveStaleEfLockAsync(CertManagerDbContext context, CancellationToken cancellationToken)
-    {
-        var connection = (SqliteConnection)context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var exists = connection.CreateCommand();
-            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                return;
-            }
-
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
-            if (await delete.ExecuteNonQueryAsync(cancellationToken) > 0)
-            {
-                LogStaleLockRemoved(logger, dataDirectory.DatabaseFile);
-            }
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
-        }
-    }
 
     private void OnWaiting(string message)
     {
@@ -98,6 +82,9 @@ public sealed partial class DatabaseInitializer(IDbContextFactory<CertManagerDbC
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Removed a stale database migration lock from {Database}: a process was stopped while migrating; migrating now")]
     private static partial void LogStaleLockRemoved(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "State is kept in the {Database}")]
+    private static partial void LogDatabase(ILogger logger, string database);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Removed {Path}, left half-written by a process that was stopped")]
     private static partial void LogLeftoverRemoved(ILogger logger, string path);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace CertManager.Core.Storage;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the console.</summary>
+/// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite model without starting the console.</summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<CertManagerDbContext>
 {
     public CertManagerDbContext CreateDbContext(string[] args) =>

@@ -41,6 +41,13 @@ public sealed class KeyProtector
     private static byte[] LoadOrCreateMasterKey(DataDirectory dataDirectory)
     {
         var path = dataDirectory.MasterKeyFile;
+        if (!File.Exists(path) && dataDirectory.MasterKeyProvided)
+        {
+            throw new InvalidDataException(
+                $"CertManager:MasterKeyFile names '{path}', which does not exist. Copy the master key of the other nodes there, or make a new one " +
+                $"for a first node with 'head -c 32 /dev/urandom > {path}' (mode 0600, owned by the service account).");
+        }
+
         if (!File.Exists(path))
         {
             var fresh = RandomNumberGenerator.GetBytes(KeySize);

@@ -4,14 +4,16 @@ using CertManager.Core.Certificates;
 using CertManager.Core.Events;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.SharedStore;
 
 namespace CertManager.Core.Trust;
 
 /// <summary>
 /// The roots the chain doctor trusts: this system's CA store plus the enterprise roots an administrator added
-/// (kept in <c>trusted-roots.pem</c> in the data directory). Revocation is not checked here.
+/// (kept in <c>trusted-roots.pem</c> in the data directory; on a shared PostgreSQL store, one row per root in
+/// <see cref="SharedTrustedRoots"/>). Revocation is not checked here.
 /// </summary>
-public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events)
+public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events, SharedTrustedRoots? shared = null, TimeProvider? timeProvider = null)
 {
     private readonly Lazy<X509Certificate2Collection> _systemRoots = new(LoadSystemRoots);
     private readonly Lock _fileLock = new();
@@ -29,6 +31,16 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
     public X509Certificate2Collection GetConsoleRoots()
     {
         var roots = new X509Certificate2Collection();
+        if (shared is { IsUsed: true })
+        {
+            foreach (var pem in shared.List())
+            {
+                roots.ImportFromPem(pem);
+            }
+
+            return roots;
+        }
+
         lock (_fileLock)
         {
             if (File.Exists(dataDirectory.TrustedRootsFile))
@@ -48,21 +60,31 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
         }
 
         var fingerprint = root.GetCertHashString(HashAlgorithmName.SHA256);
-        lock (_fileLock)
+        if (shared is { IsUsed: true })
         {
-            var existing = File.Exists(dataDirectory.TrustedRootsFile) ? File.ReadAllText(dataDirectory.TrustedRootsFile) : string.Empty;
-            var current = new X509Certificate2Collection();
-            if (existing.Length > 0)
-            {
-                current.ImportFromPem(existing);
-            }
-
-            if (current.Any(c => c.GetCertHashString(HashAlgorithmName.SHA256) == fingerprint))
+            if (!shared.TryAdd(fingerprint, root.ExportCertificatePem() + "\n", (timeProvider ?? TimeProvider.System).GetUtcNow()))
             {
                 return Result<string>.Success(fingerprint);
             }
+        }
+        else
+        {
+            lock (_fileLock)
+            {
+                var existing = File.Exists(dataDirectory.TrustedRootsFile) ? File.ReadAllText(dataDirectory.TrustedRootsFile) : string.Empty;
+                var current = new X509Certificate2Collection();
+                if (existing.Length > 0)
+                {
+                    current.ImportFromPem(existing);
+                }
 
-            SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, existing + root.ExportCertificatePem() + "\n");
+                if (current.Any(c => c.GetCertHashString(HashAlgorithmName.SHA256) == fingerprint))
+                {
+                    return Result<string>.Success(fingerprint);
+                }
+
+                SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, existing + root.ExportCertificatePem() + "\n");
+            }
         }
 
         await events.RecordAsync(EventSeverity.Info, "trust", $"Root certificate '{root.SubjectText()}' added to the console's trust store.", actor, fingerprint, cancellationToken);
@@ -74,23 +96,36 @@ public sealed class TrustStore(DataDirectory dataDirectory, EventRecorder events
     {
         var wanted = sha256Fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         string subject;
-        lock (_fileLock)
+        if (shared is { IsUsed: true })
         {
-            var current = new X509Certificate2Collection();
-            if (File.Exists(dataDirectory.TrustedRootsFile))
-            {
-                current.ImportFromPemFile(dataDirectory.TrustedRootsFile);
-            }
-
-            var removed = current.FirstOrDefault(c => c.GetCertHashString(HashAlgorithmName.SHA256) == wanted);
-            if (removed is null)
+            if (shared.Remove(wanted) is not { } pem)
             {
                 return TrustErrors.NotTrusted(sha256Fingerprint);
             }
 
-            subject = removed.SubjectText();
-            var kept = current.Where(c => !ReferenceEquals(c, removed)).Select(c => c.ExportCertificatePem() + "\n");
-            SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, string.Concat(kept));
+            using var removedRoot = X509Certificate2.CreateFromPem(pem);
+            subject = removedRoot.SubjectText();
+        }
+        else
+        {
+            lock (_fileLock)
+            {
+                var current = new X509Certificate2Collection();
+                if (File.Exists(dataDirectory.TrustedRootsFile))
+                {
+                    current.ImportFromPemFile(dataDirectory.TrustedRootsFile);
+                }
+
+                var removed = current.FirstOrDefault(c => c.GetCertHashString(HashAlgorithmName.SHA256) == wanted);
+                if (removed is null)
+                {
+                    return TrustErrors.NotTrusted(sha256Fingerprint);
+                }
+
+                subject = removed.SubjectText();
+                var kept = current.Where(c => !ReferenceEquals(c, removed)).Select(c => c.ExportCertificatePem() + "\n");
+                SecureFile.WriteAllTextAtomically(dataDirectory.TrustedRootsFile, string.Concat(kept));
+            }
         }
 
         await events.RecordAsync(EventSeverity.Info, "trust", $"Root certificate '{subject}' removed from the console's trust store; chains ending in it are no longer trusted.", actor, wanted, cancellationToken);

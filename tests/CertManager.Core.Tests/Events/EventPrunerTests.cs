@@ -1,12 +1,13 @@
 using CertManager.Core.Events;
+using CertManager.Core.Tests.Support;
 using CertManager.Testing;
 
 namespace CertManager.Core.Tests.Events;
 
 /// <summary>Events are kept for the configured retention, except conditions still in force.</summary>
-public sealed class EventPrunerTests : IDisposable
+public abstract class EventPrunerTests(PostgreSqlServer? postgreSql) : IDisposable
 {
-    private readonly CoreTestHost _host = CoreTestHost.Create(new Dictionary<string, string?> { ["CertManager:Events:Retention"] = "30.00:00:00" });
+    private readonly CoreTestHost _host = CoreTestHost.Create(new Dictionary<string, string?> { ["CertManager:Events:Retention"] = "30.00:00:00" }, postgreSql: postgreSql);
 
     public void Dispose() => _host.Dispose();
 
@@ -31,3 +32,10 @@ public sealed class EventPrunerTests : IDisposable
         Assert.Equal(TimeSpan.FromDays(400), new EventOptions().Retention);
     }
 }
+
+/// <summary>The tests above on SQLite in the data directory.</summary>
+public sealed class EventPrunerSqliteTests() : EventPrunerTests(null);
+
+/// <summary>The tests above on a PostgreSQL database.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class EventPrunerPostgreSqlTests(PostgreSqlServer postgreSql) : EventPrunerTests(postgreSql);

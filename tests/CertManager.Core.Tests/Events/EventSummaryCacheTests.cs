@@ -1,13 +1,14 @@
 using CertManager.Core.Events;
+using CertManager.Core.Tests.Support;
 using CertManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertManager.Core.Tests.Events;
 
 /// <summary>The active count, the source list and the unfiltered total are cached; every change, by this process or another, shows at once.</summary>
-public sealed class EventSummaryCacheTests : IDisposable
+public abstract class EventSummaryCacheTests(PostgreSqlServer? postgreSql) : IDisposable
 {
-    private readonly CoreTestHost _host = CoreTestHost.Create(new Dictionary<string, string?> { ["CertManager:Events:Retention"] = "30.00:00:00" });
+    private readonly CoreTestHost _host = CoreTestHost.Create(new Dictionary<string, string?> { ["CertManager:Events:Retention"] = "30.00:00:00" }, postgreSql: postgreSql);
 
     public void Dispose() => _host.Dispose();
 
@@ -85,3 +86,10 @@ public sealed class EventSummaryCacheTests : IDisposable
         Assert.Equal(7, third.TotalCount);
     }
 }
+
+/// <summary>The tests above on SQLite in the data directory.</summary>
+public sealed class EventSummaryCacheSqliteTests() : EventSummaryCacheTests(null);
+
+/// <summary>The tests above on a PostgreSQL database.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class EventSummaryCachePostgreSqlTests(PostgreSqlServer postgreSql) : EventSummaryCacheTests(postgreSql);

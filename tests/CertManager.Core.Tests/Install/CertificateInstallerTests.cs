@@ -6,14 +6,15 @@ using CertManager.Core.Csr;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
+using CertManager.Core.Tests.Support;
 using CertManager.Testing;
 
 namespace CertManager.Core.Tests.Install;
 
 /// <summary>The whole path an administrator takes: CSR here, signed by a CA (openssl), uploaded, examined, installed, uninstalled.</summary>
-public sealed class CertificateInstallerTests : IDisposable
+public abstract class CertificateInstallerTests(PostgreSqlServer? postgreSql) : IDisposable
 {
-    private readonly CoreTestHost _host = CoreTestHost.Create(now: DateTimeOffset.UtcNow.AddMinutes(5));
+    private readonly CoreTestHost _host = CoreTestHost.Create(now: DateTimeOffset.UtcNow.AddMinutes(5), postgreSql: postgreSql);
     private readonly TestPki _pki = new("Installer");
 
     [Fact]
@@ -118,3 +119,10 @@ public sealed class CertificateInstallerTests : IDisposable
         _host.Dispose();
     }
 }
+
+/// <summary>The tests above on SQLite in the data directory.</summary>
+public sealed class CertificateInstallerSqliteTests() : CertificateInstallerTests(null);
+
+/// <summary>The tests above on a PostgreSQL database.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class CertificateInstallerPostgreSqlTests(PostgreSqlServer postgreSql) : CertificateInstallerTests(postgreSql);

@@ -1,13 +1,14 @@
 using CertManager.Core.Events;
 using CertManager.Core.Storage;
+using CertManager.Core.Tests.Support;
 using CertManager.Testing;
 
 namespace CertManager.Core.Tests.Storage;
 
 /// <summary>The number caches compare: steady while nothing is committed, above every earlier one after a commit, whichever connection reads it.</summary>
-public sealed class DatabaseChangeCounterTests : IDisposable
+public abstract class DatabaseChangeCounterTests(PostgreSqlServer? postgreSql) : IDisposable
 {
-    private readonly CoreTestHost _host = CoreTestHost.Create();
+    private readonly CoreTestHost _host = CoreTestHost.Create(postgreSql: postgreSql);
 
     public void Dispose() => _host.Dispose();
 
@@ -39,3 +40,10 @@ public sealed class DatabaseChangeCounterTests : IDisposable
         return (await Task.WhenAll(readers)).SelectMany(numbers => numbers).ToArray();
     }
 }
+
+/// <summary>The tests above on SQLite in the data directory.</summary>
+public sealed class DatabaseChangeCounterSqliteTests() : DatabaseChangeCounterTests(null);
+
+/// <summary>The tests above on a PostgreSQL database.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class DatabaseChangeCounterPostgreSqlTests(PostgreSqlServer postgreSql) : DatabaseChangeCounterTests(postgreSql);

@@ -24,6 +24,33 @@ public sealed class KeyProtectorTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public void LoadOrCreate_ProvidedMasterKeyFileMissing_RefusesAndCreatesNothing()
+    {
+        var provided = Path.Combine(_directory.Path, "elsewhere", "master.key");
+
+        var refused = Assert.Throws<InvalidDataException>(() => KeyProtector.LoadOrCreate(new DataDirectory(_directory.Path, provided)));
+
+        Assert.Contains("CertManager:MasterKeyFile", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(provided, refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(provided));
+        Assert.False(File.Exists(_dataDirectory.MasterKeyFile));
+    }
+
+    [Fact]
+    public void Unprotect_TwoDataDirectoriesGivenOneMasterKeyFile_ReadEachOthersKeys()
+    {
+        var shared = Path.Combine(_directory.Path, "shared-master.key");
+        File.WriteAllBytes(shared, RandomNumberGenerator.GetBytes(32));
+        using var otherDirectory = new TempDirectory("certmanager-keys-b");
+
+        var protectedByA = KeyProtector.LoadOrCreate(new DataDirectory(_directory.Path, shared)).Protect(Secret, Purpose);
+        var readByB = KeyProtector.LoadOrCreate(new DataDirectory(otherDirectory.Path, shared)).Unprotect(protectedByA, Purpose);
+
+        Assert.Equal(Secret, readByB);
+        Assert.False(File.Exists(_dataDirectory.MasterKeyFile));
+    }
+
+    [Fact]
     public void Unprotect_WhatWasProtected_ReturnsTheOriginalBytes()
     {
         var protector = KeyProtector.LoadOrCreate(_dataDirectory);

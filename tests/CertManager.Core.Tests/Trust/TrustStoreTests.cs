@@ -2,13 +2,14 @@ using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Import;
 using CertManager.Core.Trust;
+using CertManager.Core.Tests.Support;
 using CertManager.Testing;
 
 namespace CertManager.Core.Tests.Trust;
 
-public sealed class TrustStoreTests : IDisposable
+public abstract class TrustStoreTests(PostgreSqlServer? postgreSql) : IDisposable
 {
-    private readonly CoreTestHost _host = CoreTestHost.Create(now: DateTimeOffset.UtcNow.AddMinutes(5));
+    private readonly CoreTestHost _host = CoreTestHost.Create(now: DateTimeOffset.UtcNow.AddMinutes(5), postgreSql: postgreSql);
     private readonly TestPki _pki = new("Enterprise");
 
     public void Dispose()
@@ -94,3 +95,10 @@ public sealed class TrustStoreTests : IDisposable
         return await _host.Get<ChainDoctor>().ExamineChainAsync(material);
     }
 }
+
+/// <summary>The tests above with <c>trusted-roots.pem</c> in the data directory.</summary>
+public sealed class TrustStoreSqliteTests() : TrustStoreTests(null);
+
+/// <summary>The tests above with the roots as rows of a PostgreSQL database.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class TrustStorePostgreSqlTests(PostgreSqlServer postgreSql) : TrustStoreTests(postgreSql);
