@@ -181,16 +181,7 @@ public sealed class ScepEnrollmentService(
         var now = timeProvider.GetUtcNow();
         var subject = ScepCsr.Subject(request.Csr);
         var pending = await transactions.AddAsync(
-            new NewScepTransaction(
-                url,
-                ca.Capabilities.Keywords,
-                [.. ca.Certificates.Certificates.Select(c => c.RawData)],
-                ca.Certificates.Authorities[0].SubjectText(),
-                reply.TransactionId,
-                reply.SignerCertificate,
-                reply.SenderNonce,
-                ScepCsr.Create(key, request.Csr, challenge: null, hash),
-                subject.Name),
+            ScepTransactionDraft.Create(ca, reply, ScepCsr.Create(key, request.Csr, challenge: null, hash), subject.Name),
             key,
             actor,
             now,
