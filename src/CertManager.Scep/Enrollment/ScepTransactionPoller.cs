@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CertManager.Core.Certificates;
 using CertManager.Core.Chain;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Import;
@@ -25,7 +24,7 @@ public sealed class ScepTransactionPoller(
     ScepTransactionStore store,
     ScepSourceStore sources,
     CertificateHandoff handoff,
-    ServerCertificateProvider presented,
+    Renewal.ScepRenewalService renewals,
     EventRecorder events,
     IOptions<ScepPollingOptions> options,
     TimeProvider timeProvider,
@@ -68,6 +67,7 @@ public sealed class ScepTransactionPoller(
             {
                 ScepLog.GaveUp(logger, summary.Endpoint, summary.TransactionId, summary.Attempts);
                 await events.RecordAsync(EventSeverity.Major, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}): {outcome} Start a new enrollment once the CA administrator is ready.", EventRecorder.SystemActor, null, cancellationToken);
+                await RenewalFailedAsync(summary, Problem.Error("scep.renewal-given-up", outcome, "Ask the CA administrator to approve renewals; the renewal job tries again after its back-off."), cancellationToken);
             }
 
             return;
@@ -77,7 +77,7 @@ public sealed class ScepTransactionPoller(
             ?? throw new InvalidOperationException($"SCEP transaction {id} was stored with capabilities that yield no algorithms.");
         using var signer = X509CertificateLoader.LoadCertificate(stored.SignerCertificate);
         // A renewal's CertPolls are signed like its RenewalReq, with the certificate it renews (RFC 8894 §3.3.3).
-        using var renewedKey = summary.RenewalOfSourceId is null ? null : RenewedCertificateKey(stored.SignerCertificate);
+        using var renewedKey = summary.RenewalOfSourceId is null ? null : renewals.SigningKeyFor(stored.SignerCertificate);
         if (summary.RenewalOfSourceId is not null && renewedKey is null)
         {
             var replaced = ScepErrors.RenewalSignerReplaced(id);
@@ -113,6 +113,7 @@ public sealed class ScepTransactionPoller(
                 {
                     ScepLog.Failed(logger, summary.Endpoint, rejected.Code, rejected.Message);
                     await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}) was rejected: {rejected.Message} {rejected.Fix}", EventRecorder.SystemActor, null, cancellationToken);
+                    await RenewalFailedAsync(summary, rejected, cancellationToken);
                 }
 
                 return;
@@ -252,7 +253,7 @@ public sealed class ScepTransactionPoller(
         var reasons = RenewalHold.Why(renewed?.AutoInstall ?? true, holding) ?? $"the chain doctor reported: {string.Join(" ", holding.Select(p => p.Message))}";
         if (renewed is not null)
         {
-            await sources.RecordRenewalAsync(renewed.Id, renewed.NextRenewal ?? now, renewed.RenewalReason ?? "renewal", now, RenewalHold.Outcome(reasons), 0, cancellationToken);
+            await renewals.RecordHeldAsync(renewed.Id, reasons, cancellationToken);
         }
 
         await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"{source}; not installed automatically: {reasons} Review it on the Web Server tab and install it or cancel it.", EventRecorder.SystemActor, fingerprint, cancellationToken);
@@ -262,26 +263,19 @@ public sealed class ScepTransactionPoller(
     /// <remarks>A renewal keeps its certificate's source (names asked for, renewal policy) and records the outcome there.</remarks>
     private async Task RecordSourceAsync(StoredScepTransaction stored, RSA key, InstalledCertificate installed, string actor, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        if (stored.Summary.RenewalOfSourceId is { } renewedId && await sources.GetAsync(renewedId, cancellationToken) is { } renewed)
+        if (stored.Summary.RenewalOfSourceId is { } renewedId)
         {
-            var done = $"Renewed over SCEP and installed as version {installed.Version} (transaction #{stored.Summary.Id}).";
-            await sources.RecordRenewalAsync(renewed.Id, renewed.NextRenewal ?? now, renewed.RenewalReason ?? "renewal", now, done, 0, cancellationToken);
-            await sources.AddAsync(renewed.EndpointUrl, renewed.CaCertificates, renewed.Names, renewed.KeySize, installed.Sha256Fingerprint, renewed.AutoInstall, actor, now, cancellationToken);
+            await renewals.RecordInstalledAsync(renewedId, stored.Summary.Id, installed, actor, cancellationToken);
             return;
         }
 
         using var issued = X509CertificateLoader.LoadCertificate(stored.IssuedCertificates.Count > 0 ? stored.IssuedCertificates[0] : []);
         var draft = ScepSourceDraft.FromIssued(stored.Summary.Endpoint, stored.CaCertificates, issued, key.KeySize);
-        await sources.AddAsync(draft.EndpointUrl, draft.CaCertificates, draft.Names, draft.KeySize, installed.Sha256Fingerprint, actor, now, cancellationToken);
+        await sources.AddAsync(draft.EndpointUrl, draft.CaCertificates, draft.Names, draft.KeySize, installed.Sha256Fingerprint, actor, timeProvider.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>The presented certificate's key when it is the certificate that signed a renewal, else null.</summary>
-    private RSA? RenewedCertificateKey(byte[] signerCertificate)
-    {
-        var current = presented.Current.Certificate;
-        return current.RawData.AsSpan().SequenceEqual(signerCertificate) ? current.GetRSAPrivateKey() : null;
-    }
+    private Task RenewalFailedAsync(ScepTransactionSummary summary, Problem problem, CancellationToken cancellationToken) =>
+        summary.RenewalOfSourceId is { } sourceId ? renewals.RecordFailedAsync(sourceId, problem, cancellationToken) : Task.CompletedTask;
 
     private async Task<Examination> ExamineAsync(StoredScepTransaction stored, RSA key, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Events;
 using CertManager.Core.Import;
 using CertManager.Core.Install;
+using CertManager.Core.Metrics;
 using CertManager.Core.Renewal;
 using CertManager.Core.Results;
 using CertManager.Scep.Enrollment;
@@ -118,6 +119,7 @@ public sealed class ScepRenewalService(
         var hash = ca.Algorithms.DigestName == "SHA-512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
         var csr = ScepCsr.Create(newKey, request.Value, challenge: null, hash);
         var reply = await client.RenewAsync(ca, current, currentKey, newKey, csr, cancellationToken);
+        ConsoleMetrics.EnrollmentFinished("scep", !reply.Succeeded ? "failed" : reply.Value.Status == PkiStatus.Pending ? "pending" : "issued");
         if (!reply.Succeeded)
         {
             return await FailedAsync(source, reply.Problems, now, actor, cancellationToken);
@@ -162,6 +164,50 @@ public sealed class ScepRenewalService(
         await sources.AddAsync(source.EndpointUrl, source.CaCertificates, source.Names, source.KeySize, installed.Value.Sha256Fingerprint, source.AutoInstall, actor, now, cancellationToken);
         await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate for {string.Join(", ", source.Names)} renewed over SCEP at {source.EndpointUrl.Authority} and installed as version {installed.Value.Version}.", actor, installed.Value.Sha256Fingerprint, cancellationToken);
         return Result<RenewalOutcome>.Success(new RenewalOutcome(done, true, 0));
+    }
+
+    /// <summary>
+    /// For <see cref="ScepTransactionPoller"/>: the presented certificate's key when it is the certificate that signed
+    /// a renewal (its CertPolls are signed with it, RFC 8894 §3.3.3), else null.
+    /// </summary>
+    public RSA? SigningKeyFor(byte[] signerCertificate)
+    {
+        var current = certificates.Current.Certificate;
+        return current.RawData.AsSpan().SequenceEqual(signerCertificate) ? current.GetRSAPrivateKey() : null;
+    }
+
+    /// <summary>For the poller: a renewal issued after PENDING was installed; the new certificate keeps the source and its policy.</summary>
+    public async Task RecordInstalledAsync(long sourceId, long transactionId, InstalledCertificate installed, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(installed);
+        if (await sources.GetAsync(sourceId, cancellationToken) is not { } source)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var done = $"Renewed over SCEP and installed as version {installed.Version} (transaction #{transactionId}).";
+        await sources.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? "renewal", now, done, 0, cancellationToken);
+        await sources.AddAsync(source.EndpointUrl, source.CaCertificates, source.Names, source.KeySize, installed.Sha256Fingerprint, source.AutoInstall, actor, now, cancellationToken);
+    }
+
+    /// <summary>For the poller: a renewal issued after PENDING is held for an administrator, for <paramref name="why"/>.</summary>
+    public async Task RecordHeldAsync(long sourceId, string why, CancellationToken cancellationToken = default)
+    {
+        if (await sources.GetAsync(sourceId, cancellationToken) is { } source)
+        {
+            var now = timeProvider.GetUtcNow();
+            await sources.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? "renewal", now, RenewalHold.Outcome(why), 0, cancellationToken);
+        }
+    }
+
+    /// <summary>For the poller: a renewal the CA refused after PENDING, or given up, is a failed attempt with the usual back-off.</summary>
+    public async Task RecordFailedAsync(long sourceId, Problem problem, CancellationToken cancellationToken = default)
+    {
+        if (await sources.GetAsync(sourceId, cancellationToken) is { } source)
+        {
+            await FailedAsync(source, [problem], timeProvider.GetUtcNow(), EventRecorder.SystemActor, cancellationToken);
+        }
     }
 
     /// <summary>GetCACaps/GetCACert, and the check that the CA's certificates are still the ones confirmed at enrollment.</summary>

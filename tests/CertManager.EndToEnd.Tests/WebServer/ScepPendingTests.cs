@@ -78,7 +78,19 @@ public sealed class ScepPendingTests(BrowserFixture browser) : IClassFixture<Bro
         await page.ClickAsync("#enroll");
         await page.WaitForSelectorAsync("#chain-report");
         await page.ClickAsync("#install");
+        try
+        {
+            await page.WaitForSelectorAsync("#installed-notice");
+        }
+        catch (TimeoutException timeout)
+        {
+            // What the page said instead, for the report.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("scep-renewal-first-install"), FullPage = true });
+            throw new TimeoutException($"Not installed; the page shows: {string.Join(" | ", await page.Locator("[data-code]").AllInnerTextsAsync())}", timeout);
+        }
+
         await page.WaitForSelectorAsync("[data-field=renewal-source]");
+
         await Pages.WaitForInteractiveAsync(page);
         Assert.Equal($"SCEP: {responder.Url}", (await page.InnerTextAsync("[data-field=renewal-source]")).Trim());
         using var first = await TlsProbe.GetPresentedCertificateAsync(console.Port, "console.example.test");

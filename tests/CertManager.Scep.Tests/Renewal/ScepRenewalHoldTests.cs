@@ -60,6 +60,25 @@ public sealed class ScepRenewalHoldTests
     }
 
     [Fact]
+    public async Task PollAsync_CaRejectsAPendingRenewal_CountsAsAFailedRenewalWithBackOff()
+    {
+        using var responder = new PendingScepResponder { OnPoll = PendingScepResponder.Answer.Reject };
+        using var host = new ScepTestHost();
+        var (source, presented) = await SeedAsync(host, responder);
+        var renewed = await host.Get<ScepRenewalService>().RenewNowAsync("admin");
+
+        await host.Get<ScepTransactionPoller>().PollAsync(renewed.Value.Reference);
+
+        Assert.Equal(ScepTransactionStatus.Rejected, (await host.Get<ScepTransactionStore>().GetAsync(renewed.Value.Reference))!.Status);
+        var failed = (await host.Get<ScepSourceStore>().GetAsync(source.Id))!;
+        Assert.Equal(1, failed.RenewalFailures);
+        Assert.StartsWith("Renewal failed: The CA rejected the request (failInfo badRequest)", failed.LastRenewalOutcome, StringComparison.Ordinal);
+        Assert.True(failed.NextRenewal > DateTimeOffset.UtcNow.AddMinutes(30));
+        Assert.False(await host.Get<ScepRenewalService>().RenewIfDueAsync());
+        Assert.Equal(presented, host.Get<ServerCertificateProvider>().Current.Certificate.GetCertHashString(HashAlgorithmName.SHA256));
+    }
+
+    [Fact]
     public async Task RenewNow_SetToWaitForConfirmation_HeldUntilAnAdministratorInstallsIt()
     {
         using var responder = new PendingScepResponder { OnRequest = PendingScepResponder.Answer.Issue };
