@@ -38,7 +38,16 @@ await app.Services.InitializeCertManagerAsync();
 app.UseCertManagerPipeline();
 app.MapCertManagerEndpoints();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception exception) when (StartupFailure.TryExplain(exception, Console.Error))
+{
+    return StartupFailure.ExitCode;
+}
+
+return 0;
 
 /// <summary>The console's entry point; public so the test host can find the assembly.</summary>
 public partial class Program;

@@ -45,7 +45,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "UTC",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: CI runs every test project at once on a small machine, and a slow step is not a failed one.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 

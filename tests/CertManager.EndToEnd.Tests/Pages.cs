@@ -24,18 +24,23 @@ internal static class Pages
     /// pressing Check: the browser hands the file to the server asynchronously.
     /// </summary>
     /// <remarks>
-    /// Right after the circuit starts, Blazor's InputFile may not have attached its script yet and a choice made in
-    /// that moment never reaches the server; like a person, the test then simply chooses the file again.
+    /// A choice made before Blazor's InputFile script has attached to the input never reaches the server, so the test
+    /// first waits for that script (it marks the element with <c>_blazorInputFileNextFileId</c>). Under a loaded machine
+    /// the round trip to the server can still be slow; like a person, the test then chooses the file again.
     /// </remarks>
-    public static async Task ChooseFileAsync(IPage page, string slot, string path)
+    public static Task ChooseFileAsync(IPage page, string slot, string path) =>
+        ChooseFileAsync(page, $"#{slot}-file", path, page.Locator($"#slot-{slot} .chosen", new() { HasTextString = Path.GetFileName(path) }));
+
+    /// <summary>Chooses <paramref name="path"/> in the InputFile <paramref name="input"/> until <paramref name="taken"/> shows the server has it.</summary>
+    public static async Task ChooseFileAsync(IPage page, string input, string path, ILocator taken)
     {
-        var listed = page.Locator($"#slot-{slot} .chosen", new() { HasTextString = Path.GetFileName(path) });
+        await page.WaitForFunctionAsync("s => document.querySelector(s)?._blazorInputFileNextFileId !== undefined", input, new() { Timeout = 30_000 });
         for (var attempt = 1; ; attempt++)
         {
-            await page.SetInputFilesAsync($"#{slot}-file", path);
+            await page.SetInputFilesAsync(input, path);
             try
             {
-                await listed.WaitForAsync(new() { Timeout = 5_000 });
+                await taken.WaitForAsync(new() { Timeout = 20_000 });
                 return;
             }
             catch (TimeoutException) when (attempt < 3)

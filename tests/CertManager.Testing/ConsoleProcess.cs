@@ -40,12 +40,14 @@ public sealed class ConsoleProcess : IAsyncDisposable
     /// Starts the console. By default the first administrator gets <see cref="AdministratorPassword"/> from the
     /// environment; pass <paramref name="administratorPassword"/> null to test the generated one-time password.
     /// With <paramref name="httpPort"/> it also listens for plain HTTP there (as its HttpPort does in production).
+    /// With <paramref name="port"/> it listens on that HTTPS port, e.g. to come back where its followers expect it.
     /// </summary>
     public static async Task<ConsoleProcess> StartAsync(
         string? dataDirectory = null,
         string? administratorPassword = AdministratorPassword,
         IReadOnlyDictionary<string, string>? environment = null,
-        int? httpPort = null)
+        int? httpPort = null,
+        int? port = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("certmanager-console") : null;
         dataDirectory ??= owned!.Path;
@@ -54,7 +56,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
         // new port; any other failure is reported as it is.
         for (var attempt = 1; ; attempt++)
         {
-            var console = Launch(dataDirectory, owned, administratorPassword, environment, httpPort);
+            var console = Launch(dataDirectory, owned, administratorPassword, environment, httpPort, port ?? FreePort.Next());
             try
             {
                 // Generous: on a CI machine shared by parallel test projects a start can take far longer than on a desk.
@@ -73,9 +75,9 @@ public sealed class ConsoleProcess : IAsyncDisposable
         TempDirectory? owned,
         string? administratorPassword,
         IReadOnlyDictionary<string, string>? environment,
-        int? httpPort)
+        int? httpPort,
+        int port)
     {
-        var port = FreePort.Next();
         var assembly = RepositoryPaths.WebAssemblyPath;
         if (!File.Exists(assembly))
         {
@@ -133,9 +135,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The console exited with code {_process.ExitCode} during start-up:\n{Output}");
             }
 
+            // Each probe is short: whatever holds the port while the console is not up yet may accept and never answer.
+            using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                using var response = await client.Http.GetAsync("health");
+                using var response = await client.Http.GetAsync("health", probe.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -144,6 +148,10 @@ public sealed class ConsoleProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (OperationCanceledException) when (probe.IsCancellationRequested)
+            {
+                // Not answering yet.
             }
 
             await Task.Delay(200);

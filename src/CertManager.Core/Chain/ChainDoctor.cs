@@ -233,7 +233,8 @@ public sealed class ChainDoctor(ChainValidator validator, Lazy<PendingRequestSto
     private static bool Matches(ImportedKey key, X509Certificate2 certificate) =>
         key.SubjectPublicKeyInfo is { } spki && spki.AsSpan().SequenceEqual(certificate.PublicKey.ExportSubjectPublicKeyInfo());
 
-    private static X509Certificate2 Copy(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
+    /// <summary>The examination's own instance (it outlives the imported material); shares the parsed certificate rather than parsing it again.</summary>
+    private static X509Certificate2 Copy(X509Certificate2 certificate) => new(certificate);
 
     private static bool IsSelfIssued(X509Certificate2 certificate) =>
         certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);

@@ -65,8 +65,11 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
         string.Join(':', bytes.ToArray().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
 
     /// <summary>The signature algorithm under openssl's name, e.g. sha256WithRSAEncryption.</summary>
-    internal static string SignatureAlgorithmName(X509Certificate2 certificate) =>
-        SignatureAlgorithmNames.GetValueOrDefault(certificate.SignatureAlgorithm.Value ?? string.Empty, certificate.SignatureAlgorithm.FriendlyName ?? certificate.SignatureAlgorithm.Value ?? "unknown");
+    internal static string SignatureAlgorithmName(X509Certificate2 certificate)
+    {
+        var algorithm = certificate.SignatureAlgorithm;
+        return SignatureAlgorithmNames.TryGetValue(algorithm.Value ?? string.Empty, out var name) ? name : algorithm.FriendlyName ?? algorithm.Value ?? "unknown";
+    }
 
     internal static string FormatSerial(X509Certificate2 certificate) => FormatSerial(certificate.SerialNumberBytes.Span);
 
@@ -78,14 +81,15 @@ public sealed class CertificateDetailsReader(ExpiryClassifier expiryClassifier, 
     private static string FormatSerial(ReadOnlySpan<byte> serial) =>
         FormatHex(serial.Length > 1 && serial[0] == 0x00 && serial[1] >= 0x80 ? serial[1..] : serial);
 
+    /// <summary>
+    /// The key's algorithm and size. RSA is read from the key's DER (the modulus length), not loaded: loading builds an
+    /// OpenSSL key object, which cost most of an upload's whole examination.
+    /// </summary>
     internal static (string Algorithm, int SizeBits) DescribeKey(X509Certificate2 certificate)
     {
-        using (var rsa = certificate.GetRSAPublicKey())
+        if (Chain.Rules.PublicKeyFacts.IsRsa(certificate))
         {
-            if (rsa is not null)
-            {
-                return ("RSA", rsa.KeySize);
-            }
+            return ("RSA", Chain.Rules.PublicKeyFacts.RsaModulusBits(certificate));
         }
 
         using (var ecdsa = certificate.GetECDsaPublicKey())

@@ -46,7 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<CertManagerOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => KeyProtector.OnFirstUse(sp.GetRequiredService<DataDirectory>()));
         services.AddDbContextFactory<CertManagerDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={sp.GetRequiredService<DataDirectory>().DatabaseFile}"));
+            options.UseSqlite($"Data Source={sp.GetRequiredService<DataDirectory>().DatabaseFile}").AddInterceptors(new SqliteBusyTimeout()));
 
         services.AddSingleton<HostIdentity>();
         services.AddSingleton<SelfSignedCertificateFactory>();

@@ -6,6 +6,9 @@ using CertManager.Core.Csr;
 using CertManager.Core.Events;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Core.Install;
@@ -15,13 +18,14 @@ namespace CertManager.Core.Install;
 /// in one rename, so the console presents it from the next TLS handshake and the previous version stays for rollback.
 /// Uninstall moves the pointer back to the self-signed default, the same one as before.
 /// </summary>
-public sealed class CertificateInstaller(
+public sealed partial class CertificateInstaller(
     CertificateStore store,
     PendingRequestStore pendingRequests,
     ReloadCommandRunner reloadCommands,
     EventRecorder events,
     IOptions<InstallOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger<CertificateInstaller> logger)
 {
     private const string EventSource = "install";
     private readonly Lock _gate = new();
@@ -64,7 +68,7 @@ public sealed class CertificateInstaller(
         }
 
         var warnings = examination.Report.Problems.Count(p => p.Severity == Severity.Warning);
-        await events.RecordAsync(
+        await RecordAfterCommitAsync(
             EventSeverity.Info,
             EventSource,
             $"Certificate '{certificateWithKey.SubjectText()}' installed as version {version}{(warnings > 0 ? $" with {warnings} confirmed warning(s)" : string.Empty)}; presented from the next TLS handshake.",
@@ -98,7 +102,7 @@ public sealed class CertificateInstaller(
 
         using var restored = store.LoadOrCreateDefault();
         var fingerprint = restored.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        await events.RecordAsync(EventSeverity.Info, EventSource, "Third-party certificate uninstalled; the self-signed default certificate is presented again.", actor, fingerprint, cancellationToken);
+        await RecordAfterCommitAsync(EventSeverity.Info, EventSource, "Third-party certificate uninstalled; the self-signed default certificate is presented again.", actor, fingerprint, cancellationToken);
         await HandOffAsync(restored.Certificate, [.. restored.Intermediates], actor, fingerprint, cancellationToken);
         return Result<InstalledCertificate>.Success(new InstalledCertificate(CertificateStore.DefaultVersion, restored.Certificate.SubjectText(), CertificateDetailsFingerprint(fingerprint)));
     }
@@ -125,7 +129,7 @@ public sealed class CertificateInstaller(
 
         using var active = store.LoadInstalledVersion(version);
         var fingerprint = active.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        await events.RecordAsync(EventSeverity.Info, EventSource, $"Installed version {version} ('{active.Certificate.SubjectText()}') presented again.", actor, fingerprint, cancellationToken);
+        await RecordAfterCommitAsync(EventSeverity.Info, EventSource, $"Installed version {version} ('{active.Certificate.SubjectText()}') presented again.", actor, fingerprint, cancellationToken);
         await HandOffAsync(active.Certificate, [.. active.Intermediates], actor, fingerprint, cancellationToken);
         return Result<InstalledCertificate>.Success(new InstalledCertificate(version, active.Certificate.SubjectText(), CertificateDetailsFingerprint(fingerprint)));
     }
@@ -137,12 +141,12 @@ public sealed class CertificateInstaller(
             try
             {
                 DeployTarget.Write(directory, certificateWithKey, intermediates);
-                await events.RecordAsync(EventSeverity.Info, EventSource, $"Certificate files written to {directory}.", actor, fingerprint, cancellationToken);
+                await RecordAfterCommitAsync(EventSeverity.Info, EventSource, $"Certificate files written to {directory}.", actor, fingerprint, cancellationToken);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 // The console already presents the new certificate; only the hand-off to other services failed.
-                await events.RecordAsync(
+                await RecordAfterCommitAsync(
                     EventSeverity.Minor,
                     EventSource,
                     $"The certificate is installed, but its files could not be written to {directory}: {exception.Message} Check that the console's account may write there (CertManager:Install:DeployDirectory); other services still use their previous files.",
@@ -154,6 +158,26 @@ public sealed class CertificateInstaller(
 
         await reloadCommands.RunAllAsync(actor, fingerprint, cancellationToken);
     }
+
+    /// <summary>
+    /// Records an event about a change that is already committed (the active pointer moved). A database that stays
+    /// locked beyond its busy timeout must not turn a finished install into an error, nor skip the deploy directory
+    /// and reload commands that follow: the failure goes to the log, which names the change the event was for.
+    /// </summary>
+    private async Task RecordAfterCommitAsync(EventSeverity severity, string source, string message, string actor, string fingerprint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await events.RecordAsync(severity, source, message, actor, fingerprint, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbException or DbUpdateException)
+        {
+            LogEventNotRecorded(logger, message, exception.GetBaseException().Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Event not recorded, the database refused it ({Reason}); the change itself is done: {Event}")]
+    private static partial void LogEventNotRecorded(ILogger logger, string @event, string reason);
 
     private static string CertificateDetailsFingerprint(string hex) =>
         Details.CertificateDetailsReader.FormatHex(Convert.FromHexString(hex));

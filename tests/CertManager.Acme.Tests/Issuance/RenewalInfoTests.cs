@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using CertManager.Acme.Issuance;
 using CertManager.Acme.Protocol;
 using CertManager.Acme.Tests.Support;
+using CertManager.Testing;
 
 namespace CertManager.Acme.Tests.Issuance;
 
@@ -37,7 +38,7 @@ public sealed class RenewalInfoTests(PebbleWithAri peers) : IClassFixture<Pebble
         using var first = await IssueAsync(host, session, "renew.example.test");
         var id = RenewalCertificateId.Of(first.Certificate)!;
 
-        var order = await host.Client.NewOrderAsync(session, [AcmeIdentifier.Dns("renew.example.test")], replaces: id);
+        var order = await PebbleOrderIndexRace.RetryAsync(() => host.Client.NewOrderAsync(session, [AcmeIdentifier.Dns("renew.example.test")], replaces: id), o => AcmeTestHost.Describe(o.Problems));
         Assert.True(order.Succeeded, AcmeTestHost.Describe(order.Problems) + "\n" + peers.Pebble.Output);
         var renewed = await host.Flow.CompleteAsync(session, order.Value, new AcmeOrderPlan(AcmeTestHost.Request("renew.example.test"), new ChallengeServerDnsResponder(peers.Dns), Replaces: id), null, key: null);
 

@@ -56,7 +56,7 @@ public sealed class AcmeRenewalServiceTests(PebbleWithAri peers) : IClassFixture
         Assert.InRange(plan.Decision.DueAt, provider.Current.Certificate.NotBefore.ToUniversalTime(), provider.Current.Certificate.NotAfter.ToUniversalTime());
         Assert.False(await renewal.RenewIfDueAsync());
 
-        var renewed = await renewal.RenewNowAsync("test");
+        var renewed = await PebbleOrderIndexRace.RetryAsync(() => renewal.RenewNowAsync("test"), r => AcmeTestHost.Describe(r.Problems));
 
         Assert.True(renewed.Succeeded, AcmeTestHost.Describe(renewed.Problems) + "\n" + peers.Pebble.Output);
         Assert.StartsWith("Renewed and installed", renewed.Value.Message, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class AcmeRenewalServiceTests(PebbleWithAri peers) : IClassFixture
         var store = host.Get<AcmeStore>();
         await store.SetAutoInstallAsync(orders[0].Id, autoInstall: false);
         var secondSerial = provider.Current.Certificate.SerialNumber;
-        var held = await renewal.RenewNowAsync("test");
+        var held = await PebbleOrderIndexRace.RetryAsync(() => renewal.RenewNowAsync("test"), r => AcmeTestHost.Describe(r.Problems));
 
         Assert.True(held.Succeeded, AcmeTestHost.Describe(held.Problems));
         Assert.False(held.Value.Installed);

@@ -40,7 +40,7 @@ public sealed class AcmeCommandTests
 
         // The console's own host name, which the chain doctor checks a renewal against before installing it unattended.
         environment["CertManager__HostName"] = "console.example.test";
-        var renew = await Certman.RunWithEnvironmentAsync(work.Path, environment, "acme", "renew", "--data-dir", data.Path, "--json");
+        var renew = await PebbleOrderIndexRace.RetryAsync(() => Certman.RunWithEnvironmentAsync(work.Path, environment, "acme", "renew", "--data-dir", data.Path, "--json"), r => r.ToString());
 
         Assert.True(renew.ExitCode == 0, renew + "\n" + pebble.Output);
         using var renewJson = JsonDocument.Parse(renew.StandardOutput);

@@ -116,6 +116,19 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
             await WaitForPresentedAsync(a, third);
             await WaitForListAsync(edge, list => list.Single().GetProperty("state").GetString() == "InSync");
             Step("held certificate installed after the fix");
+
+            // The edge is killed while A waits in a long poll (A is in sync, so it is always in one but for a moment
+            // between polls), a certificate is installed meanwhile, and the edge comes back on the same address: A's
+            // broken poll is retried until the edge answers, and the new certificate reaches it.
+            var edgePort = edge.Port;
+            var unreachableBefore = UnreachableEdgeWarnings(a);
+            await edge.DisposeAsync();
+            var fourth = await InstallOnEdgeAsync(_pki, "fourth");
+            await WaitForConditionAsync(() => Task.FromResult(UnreachableEdgeWarnings(a) > unreachableBefore), "A to report that the edge is unreachable");
+            edge = await ConsoleProcess.StartAsync(_edgeData.Path, environment: ConsoleSettings, port: edgePort);
+            await WaitForPresentedAsync(a, fourth);
+            await WaitForListAsync(edge, list => list.Single().GetProperty("presentedFingerprint").GetString() == fourth);
+            Step("edge restarted during a long poll, follower caught up");
         }
         finally
         {
@@ -124,6 +137,9 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
             await b.DisposeAsync();
         }
     }
+
+    private static int UnreachableEdgeWarnings(ConsoleProcess follower) =>
+        follower.Output.Split('\n').Count(line => line.Contains("The proxy console could not be polled", StringComparison.Ordinal));
 
     private static Task<ConsoleProcess> Start(TempDirectory data) => ConsoleProcess.StartAsync(data.Path, environment: ConsoleSettings);
 

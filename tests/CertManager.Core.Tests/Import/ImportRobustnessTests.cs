@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using CertManager.Core.Chain;
@@ -11,11 +10,15 @@ namespace CertManager.Core.Tests.Import;
 /// <summary>
 /// Damaged and hostile uploads, derived with a fixed seed from valid files openssl made: the importer and the chain
 /// doctor must never throw or hang, and everything they cannot use must come back as a problem with a code, a message
-/// and a fix. The stopwatch only catches hangs; it is not a performance target.
+/// and a fix. The time bound only catches hangs; it is not a performance target.
 /// </summary>
 public sealed class ImportRobustnessTests(ImportRobustnessTests.SeedFixture fixture) : IClassFixture<ImportRobustnessTests.SeedFixture>
 {
-    private static readonly TimeSpan PerCallBound = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// A hang guard, far above what any input takes on a quiet machine (well under a second), so that CI's parallel
+    /// load cannot trip it; how fast import and examination are is measured by the benchmarks.
+    /// </summary>
+    private static readonly TimeSpan HangBound = TimeSpan.FromSeconds(90);
 
     public static TheoryData<string> SeedNames() => new(SeedFixture.Names);
 
@@ -70,7 +73,6 @@ public sealed class ImportRobustnessTests(ImportRobustnessTests.SeedFixture fixt
         var intermediate = ImportInput.FromText("chain.pem", fixture.Pki.IntermediatePem, ImportSlot.Intermediates);
         foreach (var password in new[] { "secret", null })
         {
-            var stopwatch = Stopwatch.StartNew();
             try
             {
                 await Task.Run(async () =>
@@ -90,20 +92,15 @@ public sealed class ImportRobustnessTests(ImportRobustnessTests.SeedFixture fixt
                             failures.Add($"{name}: unexplained problem {problem}");
                         }
                     }
-                }).WaitAsync(TimeSpan.FromSeconds(30));
+                }).WaitAsync(HangBound);
             }
             catch (TimeoutException)
             {
-                failures.Add($"{name}: did not return within 30 s");
+                failures.Add($"{name}: did not return within {HangBound.TotalSeconds:0} s");
             }
             catch (Exception exception)
             {
                 failures.Add($"{name} (password {password ?? "none"}): {exception.GetType().Name}: {exception.Message} at {exception.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("CertManager", StringComparison.Ordinal))?.Trim()}");
-            }
-
-            if (stopwatch.Elapsed > PerCallBound * 3)
-            {
-                failures.Add($"{name}: took {stopwatch.Elapsed.TotalSeconds:0.0} s for import and two examinations");
             }
         }
     }

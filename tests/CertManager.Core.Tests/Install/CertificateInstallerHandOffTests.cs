@@ -8,6 +8,7 @@ using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Storage;
 using CertManager.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace CertManager.Core.Tests.Install;
 
@@ -157,6 +158,24 @@ public sealed class CertificateInstallerHandOffTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallAsync_DatabaseRefusesTheInstallEvent_InstallSucceedsAndDeploysAndReloadsAnyway()
+    {
+        var (leaf, key) = _pki.IssueServer(Host);
+        // The database refuses the "installed" event (as one locked beyond its busy timeout would); other events pass.
+        await ExecuteSqlAsync("CREATE TRIGGER refuse_installed_event BEFORE INSERT ON Events WHEN NEW.Message LIKE '%installed as version%' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+
+        var installed = await InstallAsync(leaf, key);
+
+        Assert.True(installed.Succeeded);
+        Assert.Equal(installed.Value.Version, _host.Get<ServerCertificateProvider>().Current.Version);
+        Assert.Equal(Fingerprint(leaf), Fingerprint(Path.Combine(DeployDirectory, "cert.pem")));
+        var events = await _host.Get<EventRecorder>().ListRecentAsync(20);
+        Assert.Contains(events, e => e.Message.StartsWith("Reload command '/bin/sh -c echo reloaded' succeeded", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Message.StartsWith("Certificate files written to", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.Message.Contains("installed as version", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task InstallAsync_Twice_LeavesNoStagingFolderBehind()
     {
         var (leaf, key) = _pki.IssueServer(Host);
@@ -197,6 +216,12 @@ public sealed class CertificateInstallerHandOffTests : IDisposable
     {
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(pemPath));
         return certificate.GetCertHashString(HashAlgorithmName.SHA256);
+    }
+
+    private async Task ExecuteSqlAsync(string sql)
+    {
+        await using var context = await _host.Get<IDbContextFactory<CertManagerDbContext>>().CreateDbContextAsync();
+        await context.Database.ExecuteSqlRawAsync(sql);
     }
 
     private static string NormalizedPem(string pem) => string.Join('\n', pem.ReplaceLineEndings("\n").Split('\n').Where(l => l.Length > 0));

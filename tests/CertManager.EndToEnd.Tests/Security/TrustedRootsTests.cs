@@ -22,7 +22,7 @@ public sealed class TrustedRootsTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.GotoAsync("/security/trusted-roots");
         await Pages.WaitForInteractiveAsync(page);
-        await ChooseBundleAsync(page, bundlePath);
+        await Pages.ChooseFileAsync(page, "#trust-root-file", bundlePath, page.Locator("#confirm-trust-root"));
 
         var offered = await page.Locator("#confirm-trust-root [data-field='candidate-fingerprint']").AllInnerTextsAsync();
         Assert.Equal(expected.Order(), offered.Select(f => f.Trim()).Order());
@@ -33,23 +33,6 @@ public sealed class TrustedRootsTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Contains("2 root CAs are now in this console's trust store", await page.InnerTextAsync("#trust-root-added"), StringComparison.Ordinal);
         var listed = await page.Locator(".trusted-root").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.fingerprint)");
         Assert.Equal(expected.Order(), listed.Order());
-    }
-
-    /// <summary>As <see cref="Pages.ChooseFileAsync"/>: a choice made before InputFile's script attached is made again.</summary>
-    private static async Task ChooseBundleAsync(Microsoft.Playwright.IPage page, string path)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.SetInputFilesAsync("#trust-root-file", path);
-            try
-            {
-                await page.WaitForSelectorAsync("#confirm-trust-root", new() { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
     }
 
     private static string Fingerprint(TestPki pki, string certificatePath) =>

@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace CertManager.Core.Chain.Rules;
@@ -10,13 +11,19 @@ internal static class PublicKeyFacts
 
     /// <summary>
     /// The exact bit length of the RSA modulus (RFC 8017 RSAPublicKey), e.g. 2049 or 2044: the platform's key size
-    /// rounds to whole bytes.
+    /// rounds to whole bytes. Strict DER, so that a damaged key is refused here as the platform's loader would refuse it.
     /// </summary>
     public static int RsaModulusBits(X509Certificate2 certificate)
     {
-        var reader = new AsnReader(certificate.PublicKey.EncodedKeyValue.RawData, AsnEncodingRules.DER).ReadSequence();
-        var modulus = reader.ReadInteger();
-        return modulus.Sign <= 0 ? 0 : (int)modulus.GetBitLength();
+        var outer = new AsnReader(certificate.PublicKey.EncodedKeyValue.RawData, AsnEncodingRules.DER);
+        var key = outer.ReadSequence();
+        outer.ThrowIfNotEmpty();
+        var modulus = key.ReadInteger();
+        var exponent = key.ReadInteger();
+        key.ThrowIfNotEmpty();
+        return modulus.Sign <= 0 || exponent.Sign <= 0
+            ? throw new CryptographicException("The RSA public key's modulus and exponent must be positive.")
+            : (int)modulus.GetBitLength();
     }
 
     /// <summary>The named curve of an EC key (RFC 5480 ECParameters namedCurve), or null for explicit or missing parameters.</summary>
