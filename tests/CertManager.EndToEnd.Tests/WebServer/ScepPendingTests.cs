@@ -17,18 +17,7 @@ public sealed class ScepPendingTests(BrowserFixture browser) : IClassFixture<Bro
         using var responder = new PendingScepResponder();
         await using var console = await ConsoleProcess.StartAsync();
         var page = await browser.NewPageAsync(console.BaseAddress);
-        await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
-        await Pages.WaitForInteractiveAsync(page);
-        await page.ClickAsync("#action-scep");
-        await page.WaitForSelectorAsync("#scep-form");
-        await Pages.WaitForInteractiveAsync(page);
-
-        await page.FillAsync("#ca-address", $"127.0.0.1:{responder.Port}");
-        await page.FillAsync("#uri-path", "/scep");
-        await page.FillAsync("#enrollment-password", "pending-challenge");
-        await page.ClickAsync("#contact-ca");
-        await page.CheckAsync("#confirm-ca");
-        await page.ClickAsync("#enroll");
+        await EnrollOnTheScepPageAsync(page, responder, "pending-challenge");
         await page.WaitForSelectorAsync("#scep-pending");
 
         Assert.Equal("waiting", await page.GetAttributeAsync(".scep-step:last-child", "data-state"));
@@ -65,17 +54,7 @@ public sealed class ScepPendingTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.NewPageAsync(console.BaseAddress);
         // Three key generations and SCEP round trips on a machine shared with other builds: waits as long as that takes.
         page.SetDefaultTimeout(60_000);
-        await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
-        await Pages.WaitForInteractiveAsync(page);
-        await page.ClickAsync("#action-scep");
-        await page.WaitForSelectorAsync("#scep-form");
-        await Pages.WaitForInteractiveAsync(page);
-        await page.FillAsync("#ca-address", $"127.0.0.1:{responder.Port}");
-        await page.FillAsync("#uri-path", "/scep");
-        await page.FillAsync("#enrollment-password", "renewal-challenge");
-        await page.ClickAsync("#contact-ca");
-        await page.CheckAsync("#confirm-ca");
-        await page.ClickAsync("#enroll");
+        await EnrollOnTheScepPageAsync(page, responder, "renewal-challenge");
         await page.WaitForSelectorAsync("#chain-report");
         await page.ClickAsync("#install");
         try
@@ -102,10 +81,10 @@ public sealed class ScepPendingTests(BrowserFixture browser) : IClassFixture<Bro
 
         Assert.Equal("17", responder.Seen[^1].MessageType);
         Assert.Equal("Issued", await page.GetAttributeAsync("[data-field=scep-renewal-state]", "data-status"));
-        await page.ReloadAsync();
-        await Pages.WaitForInteractiveAsync(page);
+        // The list of SCEP enrollments shows it at its next refresh (every 10 s).
         var held = page.Locator("[data-scep-transaction][data-status=Issued]");
         await held.WaitForAsync();
+        await Pages.WaitForInteractiveAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("scep-renewal-held"), FullPage = true });
         Assert.Equal("Renewal: Issued by the CA: waiting for you to install it", (await held.Locator("h3").InnerTextAsync()).Trim());
         Assert.StartsWith("Renewed, held: this certificate is set to wait for confirmation", (await held.Locator("[data-field=held-because]").InnerTextAsync()).Trim(), StringComparison.Ordinal);
@@ -116,5 +95,21 @@ public sealed class ScepPendingTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.NotEqual(TlsProbe.Sha256Fingerprint(first), TlsProbe.Sha256Fingerprint(renewed));
         Assert.Contains("Pending Test CA", renewed.Issuer, StringComparison.Ordinal);
         Assert.Contains("held for your confirmation", await page.InnerTextAsync("[data-field=renewal-install]"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Signs in as the administrator and sends an enrollment to the responder from the SCEP page.</summary>
+    private static async Task EnrollOnTheScepPageAsync(IPage page, PendingScepResponder responder, string password)
+    {
+        await Pages.SignInAsync(page, ConsoleProcess.AdministratorName, ConsoleProcess.AdministratorPassword);
+        await Pages.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#action-scep");
+        await page.WaitForSelectorAsync("#scep-form");
+        await Pages.WaitForInteractiveAsync(page);
+        await page.FillAsync("#ca-address", $"127.0.0.1:{responder.Port}");
+        await page.FillAsync("#uri-path", "/scep");
+        await page.FillAsync("#enrollment-password", password);
+        await page.ClickAsync("#contact-ca");
+        await page.CheckAsync("#confirm-ca");
+        await page.ClickAsync("#enroll");
     }
 }
