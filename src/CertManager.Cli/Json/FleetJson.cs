@@ -17,10 +17,11 @@ internal sealed record FollowerJson(
     string? InstalledFingerprint,
     string? PresentedFingerprint,
     IReadOnlyList<string> Problems,
-    bool InstallWithWarnings)
+    bool InstallWithWarnings,
+    double? LastTakeSeconds)
 {
     public static FollowerJson From(FollowerSummary f) =>
-        new(f.Id, f.Name, f.State.ToString(), f.Paired, f.LastContact, f.LastAddress, f.DeliveredFingerprint, f.InstalledFingerprint, f.PresentedFingerprint, f.Problems, f.InstallWithWarnings);
+        new(f.Id, f.Name, f.State.ToString(), f.Paired, f.LastContact, f.LastAddress, f.DeliveredFingerprint, f.InstalledFingerprint, f.PresentedFingerprint, f.Problems, f.InstallWithWarnings, f.LastTake?.TotalSeconds);
 }
 
 /// <summary><c>certman follow ... --json</c>: the proxy this console follows.</summary>

@@ -96,6 +96,7 @@ public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdenti
     private static ServerCertificate? Shareable(ServerCertificate current) =>
         current.Origin == CertificateOrigin.SelfSignedDefault ? null : current;
 
-    private static string Fingerprint(X509Certificate2 certificate) =>
+    /// <summary>The SHA-256 fingerprint as the fleet exchanges it (upper-case hex octets joined by colons).</summary>
+    internal static string Fingerprint(X509Certificate2 certificate) =>
         CertificateDetailsReader.FormatHex(certificate.GetCertHash(HashAlgorithmName.SHA256));
 }

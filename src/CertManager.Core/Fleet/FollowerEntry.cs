@@ -43,4 +43,10 @@ internal sealed class FollowerEntry
     public string? Problems { get; set; }
 
     public DateTimeOffset? Reported { get; set; }
+
+    /// <summary>
+    /// How long the follower took to take the edge's current certificate: from its install on the edge to the first
+    /// report of the follower presenting it on its own HTTPS port.
+    /// </summary>
+    public TimeSpan? LastTake { get; set; }
 }

@@ -1,3 +1,4 @@
+using CertManager.Core.Certificates;
 using CertManager.Core.Events;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
@@ -9,7 +10,12 @@ namespace CertManager.Core.Fleet;
 /// On the edge: the servers that follow it. Administrators rename and remove them and set what a follower does with
 /// warnings; a removed follower's requests are refused from then on. Followers' reports land here.
 /// </summary>
-public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> contextFactory, EventRecorder events, TimeProvider timeProvider)
+public sealed class FollowerRegistry(
+    IDbContextFactory<CertManagerDbContext> contextFactory,
+    ServerCertificateProvider provider,
+    CertificateStore store,
+    EventRecorder events,
+    TimeProvider timeProvider)
 {
     /// <summary>Raised in this process after a follower changed (paired, reported, removed), for the page.</summary>
     public event Action? Changed;
@@ -97,8 +103,14 @@ public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> con
         }
 
         var changedState = follower.State != report.State || follower.Problems != problems;
+        var presented = Clip(report.PresentedFingerprint, 95);
+        if (presented is not null && !string.Equals(presented, follower.PresentedFingerprint, StringComparison.OrdinalIgnoreCase) && InstalledAt(presented) is { } installed)
+        {
+            follower.LastTake = now - installed;
+        }
+
         follower.InstalledFingerprint = Clip(report.InstalledFingerprint, 95);
-        follower.PresentedFingerprint = Clip(report.PresentedFingerprint, 95);
+        follower.PresentedFingerprint = presented;
         follower.State = report.State;
         follower.Problems = problems.Length == 0 ? null : problems;
         follower.Reported = now;
@@ -133,6 +145,15 @@ public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> con
         return Result<FollowerSummary>.Success(ToSummary(follower));
     }
 
+    /// <summary>When the certificate with <paramref name="fingerprint"/> was installed here, if it is the one the edge presents now.</summary>
+    private DateTimeOffset? InstalledAt(string fingerprint)
+    {
+        var current = provider.Current;
+        return current.Origin != CertificateOrigin.SelfSignedDefault && string.Equals(BundleIssuer.Fingerprint(current.Certificate), fingerprint, StringComparison.OrdinalIgnoreCase)
+            ? store.ReadProvenance(current.Version)?.InstalledAt
+            : null;
+    }
+
     private static string? Clip(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
     private static FollowerSummary ToSummary(FollowerEntry f) => new(
@@ -149,5 +170,6 @@ public sealed class FollowerRegistry(IDbContextFactory<CertManagerDbContext> con
         f.PresentedFingerprint,
         f.State,
         (f.Problems ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries),
-        f.Reported);
+        f.Reported,
+        f.LastTake);
 }

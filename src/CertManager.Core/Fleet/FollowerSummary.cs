@@ -15,4 +15,5 @@ public sealed record FollowerSummary(
     string? PresentedFingerprint,
     FollowerState State,
     IReadOnlyList<string> Problems,
-    DateTimeOffset? Reported);
+    DateTimeOffset? Reported,
+    TimeSpan? LastTake);

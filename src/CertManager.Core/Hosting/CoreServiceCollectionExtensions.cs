@@ -74,6 +74,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<CertificateImporter>();
         services.AddSingleton<TrustStore>();
+        services.AddSingleton<RootBundleReader>();
         services.AddSingleton<ChainValidator>();
         services.AddSingleton(sp => new Lazy<PendingRequestStore>(sp.GetRequiredService<PendingRequestStore>));
         services.AddSingleton<ChainDoctor>();

@@ -88,6 +88,7 @@ public static partial class StagingFiles
         }
     }
 
-    [GeneratedRegex(@"^\..+\.(?<pid>[0-9]{1,10})\.(?:[0-9a-f]{32}\.new|staging)$", RegexOptions.CultureInvariant)]
+    // A staging file that SQLite writes (the backup's snapshot) has SQLite's own side files next to it: "-journal", "-wal", "-shm".
+    [GeneratedRegex(@"^\..+\.(?<pid>[0-9]{1,10})\.(?:[0-9a-f]{32}\.new(?:-journal|-wal|-shm)?|staging)$", RegexOptions.CultureInvariant)]
     private static partial Regex StagingName();
 }

@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using CertManager.Core.Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
 
 namespace CertManager.Web.Hosting;
 
@@ -17,6 +18,7 @@ public static class KestrelHostingExtensions
         webHost.ConfigureServices(services =>
         {
             services.AddOptionsWithValidateOnStart<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations();
+            services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
             services.AddSingleton<TlsCertificateContexts>();
         });
 

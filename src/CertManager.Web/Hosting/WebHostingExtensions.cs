@@ -50,6 +50,8 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // First: the request log, the sign-in limits and the events then see the client behind a trusted proxy.
+        app.UseCertManagerForwardedHeaders();
         app.UseCertManagerRequestLogging();
         app.UseCertManagerSecurityHeaders();
         app.UseAcmeHttpChallenge();

@@ -26,4 +26,11 @@ public sealed class WebOptions
     /// <summary>The TLS cipher suites offered: AEAD only (default), or OpenSSL's configured list for faster handshakes and session resumption.</summary>
     [EnumDataType(typeof(TlsCipherSuites))]
     public TlsCipherSuites CipherSuites { get; set; } = TlsCipherSuites.Aead;
+
+    /// <summary>
+    /// Reverse proxies (addresses such as 10.0.0.5 or networks such as 10.0.0.0/24) whose X-Forwarded-For names the
+    /// client. Behind a proxy every request otherwise comes from the proxy's address, so the sign-in limit per address
+    /// would hold all users together and the event log would name the proxy. Empty (the default): the header is ignored.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
 }

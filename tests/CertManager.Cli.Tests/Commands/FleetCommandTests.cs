@@ -81,6 +81,8 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
             Assert.True(clock.Elapsed <= DeliveryLimit, $"The followers presented the certificate {clock.Elapsed.TotalSeconds:F1} s after the install.");
             var listed = await WaitForListAsync(edge, list => list.All(f => f.GetProperty("presentedFingerprint").GetString() == first && f.GetProperty("state").GetString() == "InSync"));
             Assert.Equal(["app-a", "app-b"], listed.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+            // The edge shows how long each took, from the install there to the follower presenting it.
+            Assert.All(listed, f => Assert.InRange(f.GetProperty("lastTakeSeconds").GetDouble(), 0, clock.Elapsed.TotalSeconds + 30));
 
             Step("first certificate delivered and reported");
 

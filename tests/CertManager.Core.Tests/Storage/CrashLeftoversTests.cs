@@ -45,14 +45,18 @@ public sealed class CrashLeftoversTests : IDisposable
         var deadFile = Path.Combine(_dataDirectory.CertificatesDirectory, $".active.{deadPid}.{Guid.NewGuid():N}.new");
         var deadVersion = Path.Combine(_dataDirectory.InstalledCertificatesDirectory, $".20261126T120000Z-abcdef012345.{deadPid}.staging");
         var liveFile = Path.Combine(_dataDirectory.Root, $".master.key.{Environment.ProcessId}.{Guid.NewGuid():N}.new");
+        // A backup killed while SQLite wrote its snapshot leaves the snapshot's rollback journal too.
+        var deadJournal = Path.Combine(_dataDirectory.Root, $".certmanager.db-backup.{deadPid}.{Guid.NewGuid():N}.new-journal");
         File.WriteAllText(deadFile, "v1\n");
+        File.WriteAllText(deadJournal, "journal");
         Directory.CreateDirectory(deadVersion);
         File.WriteAllText(Path.Combine(deadVersion, "private-key.enc"), "half");
         File.WriteAllText(liveFile, "being written");
 
         var removed = StagingFiles.RemoveAbandoned(_dataDirectory);
 
-        Assert.Equal([deadFile, deadVersion], removed.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        Assert.Equal(new[] { deadFile, deadVersion, deadJournal }.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        Assert.False(File.Exists(deadJournal));
         Assert.False(File.Exists(deadFile));
         Assert.False(Directory.Exists(deadVersion));
         Assert.True(File.Exists(liveFile));

@@ -64,6 +64,7 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await followerPage.WaitForSelectorAsync($"[data-field=installed] >> text=\"{fingerprint}\"");
         await followerPage.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("fleet-follower-in-sync"), FullPage = true });
         Assert.Equal("In sync", (await edgePage.InnerTextAsync("tr[data-follower] [data-field=state]")).Trim());
+        Assert.Matches(@"^\d+(\.\d)? s$|^\d+ min \d+ s$", (await edgePage.InnerTextAsync("tr[data-follower] [data-field=took]")).Trim());
     }
 
     /// <summary>Installs a new certificate on the edge with certman, as a script would; returns its fingerprint.</summary>
