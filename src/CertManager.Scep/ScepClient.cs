@@ -146,15 +146,14 @@ public sealed class ScepClient
             return Result<ScepReply>.Failure(exchange.Problems);
         }
 
-        var (reply, _) = exchange.Value;
+        var (reply, senderNonce) = exchange.Value;
         switch (reply.Status)
         {
             case PkiStatus.Failure:
                 return reply.FailInfo == FailInfo.BadRequest ? ScepErrors.RenewalRefused(current) : ScepErrors.Rejected(reply.FailInfo);
             case PkiStatus.Pending:
-                // Polling would have to be signed with the old certificate; CertManager keeps pending transactions for new
-                // enrollments only, so a renewal put on hold is reported for the administrator.
-                return ScepErrors.RenewalPending;
+                // Kept and polled like a first enrollment's; the CertPolls are signed with the certificate being renewed (§3.3.3).
+                return Result<ScepReply>.Success(new ScepReply(PkiStatus.Pending, transactionId, null, []) { SignerCertificate = current.RawData, SenderNonce = senderNonce });
         }
 
         var issued = FindIssued(reply, newKey);
@@ -167,10 +166,12 @@ public sealed class ScepClient
     /// Asks about a PENDING transaction with a CertPoll (RFC 8894 §3.3.3, GetCertInitial in older drafts): the same
     /// transactionID, signed with the same key under the same transient certificate, with a fresh senderNonce. The
     /// CA's answer, SUCCESS, FAILURE or still PENDING, is a value; a failed result means the question did not get a
-    /// trustworthy answer (network, HTTP, or a reply that does not verify) and may be asked again later.
+    /// trustworthy answer (network, HTTP, or a reply that does not verify) and may be asked again later. For a
+    /// re-enrollment <paramref name="key"/> is the renewed certificate's (it signed the RenewalReq) and
+    /// <paramref name="requestKey"/> the new one the issued certificate carries.
     /// </summary>
     public async Task<Result<ScepPollReply>> PollAsync(
-        ScepCaInfo ca, RSA key, X509Certificate2 signer, string transactionId, CancellationToken cancellationToken = default)
+        ScepCaInfo ca, RSA key, X509Certificate2 signer, string transactionId, RSA? requestKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(key);
@@ -189,7 +190,7 @@ public sealed class ScepClient
             return Result<ScepPollReply>.Success(new ScepPollReply(reply.Status, reply.FailInfo, null, [], senderNonce));
         }
 
-        var issued = FindIssued(reply, key);
+        var issued = FindIssued(reply, requestKey ?? key);
         return issued is null
             ? ScepErrors.BadReply(CertRepFault.NoCertificate)
             : Result<ScepPollReply>.Success(new ScepPollReply(PkiStatus.Success, null, issued, reply.Certificates, senderNonce));

@@ -128,10 +128,22 @@ public static class ScepErrors
         $"The CA refused the renewal request signed with the current certificate '{current.SubjectText()}' (failInfo badRequest): it wants a fresh enrollment password for renewals, or its policy does not allow renewing this certificate.",
         "Get a fresh enrollment password from the CA administrator (NDES: /certsrv/mscep_admin) and enroll again from the SCEP page; check the SCEP server's renewal policy.");
 
-    public static readonly Problem RenewalPending = Problem.Error(
-        "scep.renewal-pending",
-        "The CA put the renewal request on hold (PENDING) for its administrator.",
-        "Ask the CA administrator to approve the request, then renew again.");
+    public const string NotScepCertificateCode = "scep.not-scep-certificate";
+
+    public static readonly Problem NotScepCertificate = Problem.Error(
+        NotScepCertificateCode,
+        "The presented certificate was not installed from a SCEP enrollment of this console.",
+        "Enroll with 'Request a certificate from a SCEP CA' first.");
+
+    public static Problem RenewalOpen(long id) => Problem.Error(
+        "scep.renewal-open",
+        $"A renewal of this certificate is already open (SCEP transaction #{id}): waiting for the CA administrator or held for you.",
+        "Install or cancel it under 'SCEP enrollments in progress' on the Web Server tab, then renew again.");
+
+    public static Problem RenewalSignerReplaced(long id) => Problem.Error(
+        "scep.renewal-signer-replaced",
+        $"SCEP renewal transaction #{id} was signed with a certificate that is no longer presented, so its CertPolls cannot be signed any more.",
+        "Renew the presented certificate instead (Renew now on the Web Server tab).");
 
     public static readonly Problem ChallengeRequired = Problem.Error(
         "scep.challenge-required",

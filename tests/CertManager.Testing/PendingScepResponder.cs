@@ -17,7 +17,9 @@ namespace CertManager.Testing;
 /// fake only in that respect: it speaks real RFC 8894 over HTTP on 127.0.0.1 (a free port), verifies and decrypts our
 /// pkiMessages with BouncyCastle, answers every PKCSReq PENDING, and answers each CertPoll as <see cref="OnPoll"/>
 /// says: still PENDING, SUCCESS with a certificate it issues from the stored CSR, or FAILURE with
-/// <see cref="RejectWith"/>. Replies carry the transactionID, a fresh senderNonce and the request's nonce as
+/// <see cref="RejectWith"/>. A RenewalReq (RFC 8894 §3.3.1.2, signed with the certificate being renewed) is treated
+/// like a PKCSReq, or answered at once with a certificate when <see cref="OnRequest"/> says so; GetCACaps offers
+/// "Renewal". Replies carry the transactionID, a fresh senderNonce and the request's nonce as
 /// recipientNonce, and are signed by its CA.
 /// </summary>
 public sealed class PendingScepResponder : IDisposable
@@ -57,6 +59,9 @@ public sealed class PendingScepResponder : IDisposable
 
     /// <summary>The CA certificate (no key), e.g. to trust it.</summary>
     public X509Certificate2 CaCertificate => X509CertificateLoader.LoadCertificate(_ca.RawData);
+
+    /// <summary>How the next PKCSReq/RenewalReq are answered: PENDING (the default) or SUCCESS at once.</summary>
+    public Answer OnRequest { get; set; } = Answer.Pending;
 
     /// <summary>How the next CertPolls are answered.</summary>
     public Answer OnPoll { get; set; } = Answer.Pending;
@@ -121,7 +126,7 @@ public sealed class PendingScepResponder : IDisposable
         switch (context.Request.QueryString["operation"])
         {
             case "GetCACaps":
-                await WriteAsync(context, "text/plain", "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard\n"u8.ToArray());
+                await WriteAsync(context, "text/plain", "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard\nRenewal\n"u8.ToArray());
                 return;
             case "GetCACert":
                 await WriteAsync(context, "application/x-x509-ca-cert", _ca.RawData);
@@ -177,10 +182,12 @@ public sealed class PendingScepResponder : IDisposable
         }
 
         _seen.Enqueue(new ScepRequestSeen(messageType, transactionId, senderNonce, issuer, subject));
-        if (messageType == "19")
+        if (messageType is "19" or "17")
         {
             _requests[transactionId] = content;
-            return CertRep(transactionId, senderNonce, "3", null, []);
+            return OnRequest == Answer.Issue
+                ? CertRep(transactionId, senderNonce, "0", null, Issue(content, signerCertificate))
+                : CertRep(transactionId, senderNonce, "3", null, []);
         }
 
         if (messageType != "20" || !_requests.TryGetValue(transactionId, out var csr))

@@ -93,7 +93,7 @@ public sealed class AcmeRenewalService(
     }
 
     /// <summary>"Renew now": a renewal whatever the plan says.</summary>
-    public async Task<Result<AcmeRenewalOutcome>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<RenewalOutcome>> RenewNowAsync(string actor, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken);
         return plan is null
@@ -101,7 +101,7 @@ public sealed class AcmeRenewalService(
             : await RenewAsync(plan, actor, cancellationToken);
     }
 
-    private async Task<Result<AcmeRenewalOutcome>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
+    private async Task<Result<RenewalOutcome>> RenewAsync(AcmeRenewalPlan plan, string actor, CancellationToken cancellationToken)
     {
         var source = plan.Source;
         var now = timeProvider.GetUtcNow();
@@ -152,16 +152,15 @@ public sealed class AcmeRenewalService(
     }
 
     /// <summary>The renewal policy: installs when the source allows it and the chain doctor has nothing to say, else holds.</summary>
-    private async Task<Result<AcmeRenewalOutcome>> SettleRenewalAsync(AcmeOrderSummary source, AcmeEnrollment renewed, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    private async Task<Result<RenewalOutcome>> SettleRenewalAsync(AcmeOrderSummary source, AcmeEnrollment renewed, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         var reasons = CertificateHandoff.ReasonsToHold(renewed.Examination);
-        if (!source.AutoInstall || reasons.Count > 0)
+        if (RenewalHold.Why(source.AutoInstall, reasons) is { } why)
         {
-            var why = source.AutoInstall ? $"the chain doctor reported: {string.Join(" ", reasons.Select(r => r.Message))}" : "this certificate is set to wait for confirmation";
-            var outcome = $"Renewed, held: {why} Review and install it on the Web Server tab.";
+            var outcome = RenewalHold.Outcome(why);
             await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, source.RenewalReason ?? reason, now, outcome, 0, cancellationToken);
-            await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, $"The renewed certificate for {string.Join(", ", source.Names)} was not installed automatically: {why}", actor, null, cancellationToken);
-            return Result<AcmeRenewalOutcome>.Success(new AcmeRenewalOutcome(outcome, false, renewed.OrderId) { HeldFor = reasons });
+            await events.RecordAsync(EventSeverity.Warning, AcmeAccountService.EventSource, RenewalHold.EventText(source.Names, why), actor, null, cancellationToken);
+            return Result<RenewalOutcome>.Success(new RenewalOutcome(outcome, false, renewed.OrderId) { HeldFor = reasons });
         }
 
         var installed = await enrollment.InstallAsync(renewed, warningsConfirmed: true, actor, cancellationToken);
@@ -173,10 +172,10 @@ public sealed class AcmeRenewalService(
         var done = $"Renewed and installed as version {installed.Value.Version} ({reason}).";
         await store.RecordRenewalAsync(source.Id, source.NextRenewal ?? now, reason, now, done, 0, cancellationToken);
         await events.RecordAsync(EventSeverity.Info, AcmeAccountService.EventSource, $"Certificate for {string.Join(", ", source.Names)} renewed over ACME and installed as version {installed.Value.Version}.", actor, installed.Value.Sha256Fingerprint, cancellationToken);
-        return Result<AcmeRenewalOutcome>.Success(new AcmeRenewalOutcome(done, true, renewed.OrderId));
+        return Result<RenewalOutcome>.Success(new RenewalOutcome(done, true, renewed.OrderId));
     }
 
-    private async Task<Result<AcmeRenewalOutcome>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    private async Task<Result<RenewalOutcome>> FailedAsync(AcmeOrderSummary source, IReadOnlyList<Problem> problems, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var failures = source.RenewalFailures + 1;
@@ -186,6 +185,6 @@ public sealed class AcmeRenewalService(
         await store.RecordRenewalAsync(source.Id, now + wait, $"retry {failures} after a failed renewal", now, outcome, failures, cancellationToken);
         var severity = RenewalBackoff.Severity(certificates.Current.Certificate.NotAfter.ToUniversalTime(), now, settings.MinorWithinDays);
         await events.RecordAsync(severity, AcmeAccountService.EventSource, $"Renewing the certificate for {string.Join(", ", source.Names)} over ACME failed (attempt {failures}); next try at {(now + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC. {outcome}", actor, null, cancellationToken);
-        return Result<AcmeRenewalOutcome>.Failure(problems);
+        return Result<RenewalOutcome>.Failure(problems);
     }
 }

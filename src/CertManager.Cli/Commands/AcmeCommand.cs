@@ -28,7 +28,7 @@ internal static class AcmeCommand
         command.Subcommands.Add(CreateRegister());
         command.Subcommands.Add(CreateOrder());
         command.Subcommands.Add(CreateStatus());
-        command.Subcommands.Add(AcmeRenewCommand.Create());
+        command.Subcommands.Add(RenewCommand.CreateAcme());
         command.Subcommands.Add(AcmeDnsUpdateCommand.Create());
         return command;
     }

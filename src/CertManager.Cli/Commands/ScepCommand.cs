@@ -25,6 +25,7 @@ internal static class ScepCommand
         var command = new Command("scep", "Enroll with an enterprise CA over SCEP (RFC 8894), e.g. Windows NDES.");
         command.Subcommands.Add(CreateCaCaps());
         command.Subcommands.Add(CreateEnroll());
+        command.Subcommands.Add(RenewCommand.CreateScep());
         return command;
     }
 

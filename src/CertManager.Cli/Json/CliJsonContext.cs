@@ -18,7 +18,7 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(List<EventJson>), TypeInfoPropertyName = "ListEventJson")]
 [JsonSerializable(typeof(ExpiryCheckJson))]
 [JsonSerializable(typeof(AcmeStatusJson))]
-[JsonSerializable(typeof(AcmeRenewJson))]
+[JsonSerializable(typeof(RenewJson))]
 [JsonSerializable(typeof(BackupJson))]
 [JsonSerializable(typeof(PairCodeJson))]
 [JsonSerializable(typeof(List<FollowerJson>), TypeInfoPropertyName = "ListFollowerJson")]

@@ -10,4 +10,8 @@ public sealed record NewScepTransaction(
     byte[] SignerCertificate,
     byte[] SenderNonce,
     byte[] Csr,
-    string Subject);
+    string Subject)
+{
+    /// <summary>For a re-enrollment: the SCEP source whose certificate signed the RenewalReq (and signs the CertPolls).</summary>
+    public long? RenewalOfSourceId { get; init; }
+}

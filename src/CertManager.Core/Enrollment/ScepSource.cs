@@ -12,4 +12,7 @@ public sealed record ScepSource(long Id, Uri EndpointUrl, byte[] CaCertificates,
     public string? LastRenewalOutcome { get; init; }
 
     public int RenewalFailures { get; init; }
+
+    /// <summary>Whether a renewal installs by itself when the chain doctor has nothing to say; otherwise it is held for an administrator.</summary>
+    public bool AutoInstall { get; init; } = true;
 }

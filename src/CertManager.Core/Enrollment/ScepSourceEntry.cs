@@ -34,4 +34,7 @@ internal sealed class ScepSourceEntry
     public string? LastRenewalOutcome { get; set; }
 
     public int RenewalFailures { get; set; }
+
+    /// <summary>Renewals wait for an administrator instead of installing by themselves (false: automatic install).</summary>
+    public bool HoldRenewals { get; set; }
 }

@@ -7,7 +7,11 @@ namespace CertManager.Core.Enrollment;
 public sealed class ScepSourceStore(IDbContextFactory<CertManagerDbContext> contextFactory)
 {
     /// <summary>Records that the installed certificate with <paramref name="fingerprint"/> came from this SCEP CA.</summary>
-    public async Task<ScepSource> AddAsync(Uri endpointUrl, byte[] caCertificates, IReadOnlyList<string> names, int keySize, string fingerprint, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<ScepSource> AddAsync(Uri endpointUrl, byte[] caCertificates, IReadOnlyList<string> names, int keySize, string fingerprint, string actor, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        AddAsync(endpointUrl, caCertificates, names, keySize, fingerprint, autoInstall: true, actor, now, cancellationToken);
+
+    /// <summary>As above, with the renewal policy carried over from the certificate this one renews.</summary>
+    public async Task<ScepSource> AddAsync(Uri endpointUrl, byte[] caCertificates, IReadOnlyList<string> names, int keySize, string fingerprint, bool autoInstall, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpointUrl);
         var entry = new ScepSourceEntry
@@ -19,6 +23,7 @@ public sealed class ScepSourceStore(IDbContextFactory<CertManagerDbContext> cont
             CertificateFingerprint = fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant(),
             Created = now,
             CreatedBy = actor,
+            HoldRenewals = !autoInstall,
         };
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         context.ScepSources.Add(entry);
@@ -33,6 +38,21 @@ public sealed class ScepSourceStore(IDbContextFactory<CertManagerDbContext> cont
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entry = await context.ScepSources.AsNoTracking().Where(s => s.CertificateFingerprint == normalized).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         return entry is null ? null : ToSource(entry);
+    }
+
+    /// <summary>The source with this id, or null.</summary>
+    public async Task<ScepSource?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await context.ScepSources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return entry is null ? null : ToSource(entry);
+    }
+
+    /// <summary>Whether renewals of this certificate install by themselves (when the chain doctor has nothing to say) or wait for an administrator.</summary>
+    public async Task SetAutoInstallAsync(long id, bool autoInstall, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.ScepSources.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.HoldRenewals, !autoInstall), cancellationToken);
     }
 
     /// <summary>Records the renewal plan and the last attempt.</summary>
@@ -61,5 +81,6 @@ public sealed class ScepSourceStore(IDbContextFactory<CertManagerDbContext> cont
         LastRenewalAttempt = entry.LastRenewalAttempt,
         LastRenewalOutcome = entry.LastRenewalOutcome,
         RenewalFailures = entry.RenewalFailures,
+        AutoInstall = !entry.HoldRenewals,
     };
 }

@@ -57,4 +57,11 @@ internal sealed class ScepTransaction
     public byte[]? IssuedCertificates { get; set; }
 
     public DateTimeOffset? Finished { get; set; }
+
+    /// <summary>
+    /// For a re-enrollment (RFC 8894 §3.3.1.2): the <see cref="ScepSourceEntry"/> whose certificate signed the
+    /// RenewalReq. Its CertPolls are signed with that certificate and its key (the installed one), and the issued
+    /// certificate installs by that source's renewal policy. Null for a first enrollment.
+    /// </summary>
+    public long? RenewalOfSourceId { get; set; }
 }

@@ -15,7 +15,43 @@ public sealed class ScepTransactionStore(IDbContextFactory<CertManagerDbContext>
     /// <summary>Binds the encrypted request keys to this use, so they cannot be swapped for another kind of key.</summary>
     internal const string KeyPurpose = "scep-pending-key";
 
-    public async Task<ScepTransactionSummary> AddAsync(NewScepTransaction transaction, RSA key, string actor, DateTimeOffset now, DateTimeOffset firstPoll, CancellationToken cancellationToken = default)
+    public Task<ScepTransactionSummary> AddAsync(NewScepTransaction transaction, RSA key, string actor, DateTimeOffset now, DateTimeOffset firstPoll, CancellationToken cancellationToken = default) =>
+        SaveNewAsync(Entity(transaction, key, actor, now, firstPoll), cancellationToken);
+
+    /// <summary>
+    /// Keeps a certificate the CA issued at once but that is not installed now (a renewal held for an administrator,
+    /// or one the chain doctor questions): stored as <see cref="ScepTransactionStatus.Issued"/> with its request key
+    /// encrypted, so that it is installed later through <c>ScepTransactionPoller.InstallIssuedAsync</c>.
+    /// </summary>
+    public Task<ScepTransactionSummary> AddIssuedAsync(NewScepTransaction transaction, RSA key, IEnumerable<byte[]> certificates, string outcome, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var entity = Entity(transaction, key, actor, now, now);
+        entity.Status = ScepTransactionStatus.Issued;
+        entity.IssuedCertificates = [.. certificates.SelectMany(c => c)];
+        entity.Outcome = outcome;
+        return SaveNewAsync(entity, cancellationToken);
+    }
+
+    /// <summary>The open (pending or issued and held) renewal transaction of a SCEP source, or null.</summary>
+    public async Task<ScepTransactionSummary?> FindOpenRenewalAsync(long sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var open = await context.ScepTransactions
+            .Where(t => t.RenewalOfSourceId == sourceId && (t.Status == ScepTransactionStatus.Pending || t.Status == ScepTransactionStatus.Issued))
+            .OrderByDescending(t => t.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return open is null ? null : ToSummary(open);
+    }
+
+    private async Task<ScepTransactionSummary> SaveNewAsync(ScepTransaction entity, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        context.ScepTransactions.Add(entity);
+        await context.SaveChangesAsync(cancellationToken);
+        return ToSummary(entity);
+    }
+
+    private ScepTransaction Entity(NewScepTransaction transaction, RSA key, string actor, DateTimeOffset now, DateTimeOffset firstPoll)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(key);
@@ -30,7 +66,7 @@ public sealed class ScepTransactionStore(IDbContextFactory<CertManagerDbContext>
             CryptographicOperations.ZeroMemory(pkcs8);
         }
 
-        var entity = new ScepTransaction
+        return new ScepTransaction
         {
             EndpointUrl = transaction.Endpoint.ToString(),
             Capabilities = string.Join('\n', transaction.Capabilities),
@@ -46,11 +82,8 @@ public sealed class ScepTransactionStore(IDbContextFactory<CertManagerDbContext>
             CreatedBy = actor,
             NextPoll = firstPoll,
             Status = ScepTransactionStatus.Pending,
+            RenewalOfSourceId = transaction.RenewalOfSourceId,
         };
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        context.ScepTransactions.Add(entity);
-        await context.SaveChangesAsync(cancellationToken);
-        return ToSummary(entity);
     }
 
     /// <summary>Pending transactions and issued ones waiting for install, newest first.</summary>
@@ -185,5 +218,8 @@ public sealed class ScepTransactionStore(IDbContextFactory<CertManagerDbContext>
     }
 
     private static ScepTransactionSummary ToSummary(ScepTransaction t) => new(
-        t.Id, new Uri(t.EndpointUrl), t.CaName, t.Subject, t.TransactionId, t.Created, t.CreatedBy, t.LastPolled, t.NextPoll, t.Attempts, t.Status, t.Outcome, t.Finished);
+        t.Id, new Uri(t.EndpointUrl), t.CaName, t.Subject, t.TransactionId, t.Created, t.CreatedBy, t.LastPolled, t.NextPoll, t.Attempts, t.Status, t.Outcome, t.Finished)
+    {
+        RenewalOfSourceId = t.RenewalOfSourceId,
+    };
 }

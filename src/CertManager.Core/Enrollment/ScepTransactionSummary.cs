@@ -14,4 +14,8 @@ public sealed record ScepTransactionSummary(
     int Attempts,
     ScepTransactionStatus Status,
     string? Outcome,
-    DateTimeOffset? Finished);
+    DateTimeOffset? Finished)
+{
+    /// <summary>The SCEP source (certificate) this transaction renews; null for a first enrollment.</summary>
+    public long? RenewalOfSourceId { get; init; }
+}

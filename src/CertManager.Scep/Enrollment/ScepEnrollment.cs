@@ -22,6 +22,9 @@ public sealed class ScepEnrollment : IDisposable
         Source = source;
     }
 
+    /// <summary>The issued certificate's material (with the key made for the request); null when pending.</summary>
+    internal ImportedMaterial? Material => _material;
+
     /// <summary>What is kept about the CA once this certificate is installed, so that it can be renewed.</summary>
     internal ScepSourceDraft? Source { get; }
 

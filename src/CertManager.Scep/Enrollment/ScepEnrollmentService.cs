@@ -170,6 +170,28 @@ public sealed class ScepEnrollmentService(
     }
 
     /// <summary>
+    /// Keeps an issued certificate that is not installed now (a script that did not confirm the chain doctor's
+    /// warnings) as an issued SCEP transaction with its key encrypted, so that it waits on the Web Server tab and can
+    /// be installed later (<see cref="ScepTransactionPoller.InstallIssuedAsync"/>) instead of being lost with the
+    /// enrollment password it used.
+    /// </summary>
+    public async Task<Result<ScepTransactionSummary>> KeepIssuedAsync(ScepEnrollment enrollment, ScepCaInfo ca, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        ArgumentNullException.ThrowIfNull(ca);
+        if (enrollment is not { Reply.Issued: { } issued, Material.Keys: [{ Key: RSA key }, ..] })
+        {
+            return InstallErrors.NotInstallable;
+        }
+
+        var certificates = new[] { issued.RawData }.Concat(enrollment.Reply.Certificates.Where(c => !c.RawData.AsSpan().SequenceEqual(issued.RawData)).Select(c => c.RawData));
+        var outcome = "Issued; not installed because the chain doctor's warnings were not confirmed.";
+        var kept = await transactions.AddIssuedAsync(ScepTransactionDraft.Create(ca, enrollment.Reply, [], issued.SubjectText()), key, certificates, outcome, actor, timeProvider.GetUtcNow(), cancellationToken);
+        await events.RecordAsync(EventSeverity.Warning, EventSource, $"Certificate '{issued.SubjectText()}' issued by the SCEP CA at {ca.Endpoint.Url.Authority} is kept as SCEP transaction #{kept.Id}, waiting to be installed: {outcome}", actor, issued.GetCertHashString(HashAlgorithmName.SHA256), cancellationToken);
+        return Result<ScepTransactionSummary>.Success(kept);
+    }
+
+    /// <summary>
     /// Keeps a PENDING transaction (RFC 8894 §3.3.3): the CA as confirmed, the transaction, the signer certificate and
     /// the request key (encrypted at rest). The CSR kept is a copy without the enrollment password: the password was
     /// for the CA only, and CertPoll does not need it.
@@ -181,16 +203,7 @@ public sealed class ScepEnrollmentService(
         var now = timeProvider.GetUtcNow();
         var subject = ScepCsr.Subject(request.Csr);
         var pending = await transactions.AddAsync(
-            new NewScepTransaction(
-                url,
-                ca.Capabilities.Keywords,
-                [.. ca.Certificates.Certificates.Select(c => c.RawData)],
-                ca.Certificates.Authorities[0].SubjectText(),
-                reply.TransactionId,
-                reply.SignerCertificate,
-                reply.SenderNonce,
-                ScepCsr.Create(key, request.Csr, challenge: null, hash),
-                subject.Name),
+            ScepTransactionDraft.Create(ca, reply, ScepCsr.Create(key, request.Csr, challenge: null, hash), subject.Name),
             key,
             actor,
             now,

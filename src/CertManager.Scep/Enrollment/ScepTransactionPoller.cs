@@ -5,6 +5,7 @@ using CertManager.Core.Enrollment;
 using CertManager.Core.Import;
 using CertManager.Core.Events;
 using CertManager.Core.Install;
+using CertManager.Core.Renewal;
 using CertManager.Core.Results;
 using CertManager.Scep.Protocol;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed class ScepTransactionPoller(
     ScepTransactionStore store,
     ScepSourceStore sources,
     CertificateHandoff handoff,
+    Renewal.ScepRenewalService renewals,
     EventRecorder events,
     IOptions<ScepPollingOptions> options,
     TimeProvider timeProvider,
@@ -65,6 +67,7 @@ public sealed class ScepTransactionPoller(
             {
                 ScepLog.GaveUp(logger, summary.Endpoint, summary.TransactionId, summary.Attempts);
                 await events.RecordAsync(EventSeverity.Major, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}): {outcome} Start a new enrollment once the CA administrator is ready.", EventRecorder.SystemActor, null, cancellationToken);
+                await RenewalFailedAsync(summary, Problem.Error("scep.renewal-given-up", outcome, "Ask the CA administrator to approve renewals; the renewal job tries again after its back-off."), cancellationToken);
             }
 
             return;
@@ -73,7 +76,20 @@ public sealed class ScepTransactionPoller(
         var ca = ScepCaInfo.Restore(summary.Endpoint, stored.Capabilities, stored.CaCertificates)
             ?? throw new InvalidOperationException($"SCEP transaction {id} was stored with capabilities that yield no algorithms.");
         using var signer = X509CertificateLoader.LoadCertificate(stored.SignerCertificate);
-        var poll = await client.PollAsync(ca, key, signer, summary.TransactionId, cancellationToken);
+        // A renewal's CertPolls are signed like its RenewalReq, with the certificate it renews (RFC 8894 §3.3.3).
+        using var renewedKey = summary.RenewalOfSourceId is null ? null : renewals.SigningKeyFor(stored.SignerCertificate);
+        if (summary.RenewalOfSourceId is not null && renewedKey is null)
+        {
+            var replaced = ScepErrors.RenewalSignerReplaced(id);
+            if (await store.FinishAsync(id, ScepTransactionStatus.Pending, ScepTransactionStatus.Failed, replaced.Message, now, cancellationToken))
+            {
+                await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"{replaced.Message} {replaced.Fix}", EventRecorder.SystemActor, null, cancellationToken);
+            }
+
+            return;
+        }
+
+        var poll = await client.PollAsync(ca, renewedKey ?? key, signer, summary.TransactionId, renewedKey is null ? null : key, cancellationToken);
         var next = now + settings.Delay(summary.Attempts + 1);
         if (!poll.Succeeded)
         {
@@ -97,6 +113,7 @@ public sealed class ScepTransactionPoller(
                 {
                     ScepLog.Failed(logger, summary.Endpoint, rejected.Code, rejected.Message);
                     await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}) was rejected: {rejected.Message} {rejected.Fix}", EventRecorder.SystemActor, null, cancellationToken);
+                    await RenewalFailedAsync(summary, rejected, cancellationToken);
                 }
 
                 return;
@@ -218,7 +235,8 @@ public sealed class ScepTransactionPoller(
         // Only tidying notes may remain, which an administrator could only acknowledge: nothing to decide.
         var holding = CertificateHandoff.ReasonsToHold(examination);
         var source = $"Certificate '{issued.Subject}' issued by the SCEP CA at {summary.Endpoint.Authority} after approval (transaction {summary.TransactionId}, requested by {summary.CreatedBy})";
-        if (holding.Count == 0)
+        var renewed = summary.RenewalOfSourceId is { } renewedId ? await sources.GetAsync(renewedId, cancellationToken) : null;
+        if (RenewalHold.Why(renewed?.AutoInstall ?? true, holding) is null)
         {
             var installed = await handoff.InstallAsync(examination, warningsConfirmed: true, EventRecorder.SystemActor, cancellationToken);
             if (installed.Succeeded)
@@ -232,17 +250,32 @@ public sealed class ScepTransactionPoller(
             holding = [.. installed.Problems];
         }
 
-        var reasons = string.Join(" ", holding.Select(p => p.Message));
-        await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"{source}; not installed automatically because the chain doctor reported: {reasons} Review it on the Web Server tab and install it or cancel it.", EventRecorder.SystemActor, fingerprint, cancellationToken);
+        var reasons = RenewalHold.Why(renewed?.AutoInstall ?? true, holding) ?? $"the chain doctor reported: {string.Join(" ", holding.Select(p => p.Message))}";
+        if (renewed is not null)
+        {
+            await renewals.RecordHeldAsync(renewed.Id, reasons, cancellationToken);
+        }
+
+        await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"{source}; not installed automatically: {reasons} Review it on the Web Server tab and install it or cancel it.", EventRecorder.SystemActor, fingerprint, cancellationToken);
     }
 
     /// <summary>Keeps where the installed certificate came from, for its re-enrollment (RFC 8894 §3.3.1.2).</summary>
+    /// <remarks>A renewal keeps its certificate's source (names asked for, renewal policy) and records the outcome there.</remarks>
     private async Task RecordSourceAsync(StoredScepTransaction stored, RSA key, InstalledCertificate installed, string actor, CancellationToken cancellationToken)
     {
+        if (stored.Summary.RenewalOfSourceId is { } renewedId)
+        {
+            await renewals.RecordInstalledAsync(renewedId, stored.Summary.Id, installed, actor, cancellationToken);
+            return;
+        }
+
         using var issued = X509CertificateLoader.LoadCertificate(stored.IssuedCertificates.Count > 0 ? stored.IssuedCertificates[0] : []);
         var draft = ScepSourceDraft.FromIssued(stored.Summary.Endpoint, stored.CaCertificates, issued, key.KeySize);
         await sources.AddAsync(draft.EndpointUrl, draft.CaCertificates, draft.Names, draft.KeySize, installed.Sha256Fingerprint, actor, timeProvider.GetUtcNow(), cancellationToken);
     }
+
+    private Task RenewalFailedAsync(ScepTransactionSummary summary, Problem problem, CancellationToken cancellationToken) =>
+        summary.RenewalOfSourceId is { } sourceId ? renewals.RecordFailedAsync(sourceId, problem, cancellationToken) : Task.CompletedTask;
 
     private async Task<Examination> ExamineAsync(StoredScepTransaction stored, RSA key, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapEventsApi();
         api.MapTrustApi();
         api.MapScepApi();
+        api.MapAcmeApi();
         api.MapSettingsApi();
         endpoints.MapCertManagerOpenApi();
         return endpoints;

@@ -14,7 +14,11 @@ internal static class ApiProblems
 
     public static IResult For(Problem problem, int status, object? report = null) => For([problem], status, report);
 
-    public static IResult For(IReadOnlyList<Problem> problems, int status, object? report = null)
+    /// <param name="problems">The problems; the first error (else the first) gives type, title and detail.</param>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="report">The chain doctor's report, as the member <c>report</c>.</param>
+    /// <param name="held">What was kept for a later install (an ACME order, a SCEP enrollment), as the member <c>held</c>.</param>
+    public static IResult For(IReadOnlyList<Problem> problems, int status, object? report = null, object? held = null)
     {
         var first = problems.FirstOrDefault(p => p.Severity == Severity.Error) ?? problems[0];
         var details = new ProblemDetails
@@ -35,6 +39,11 @@ internal static class ApiProblems
             details.Extensions["report"] = report;
         }
 
+        if (held is not null)
+        {
+            details.Extensions["held"] = held;
+        }
+
         return Results.Problem(details);
     }
 
@@ -42,7 +51,8 @@ internal static class ApiProblems
     public static int StatusFor(Problem problem) => problem.Code switch
     {
         _ when problem.Code.EndsWith("not-found", StringComparison.Ordinal) || problem.Code.EndsWith(".unknown-version", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
-        _ when problem.Code.EndsWith("-not-confirmed", StringComparison.Ordinal) || problem.Code.StartsWith("install.nothing-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,
+        _ when problem.Code.EndsWith("-not-confirmed", StringComparison.Ordinal) || problem.Code.Contains(".nothing-", StringComparison.Ordinal)
+            || problem.Code.EndsWith("-closed", StringComparison.Ordinal) || problem.Code.EndsWith("-open", StringComparison.Ordinal) || problem.Code.EndsWith("-running", StringComparison.Ordinal) => StatusCodes.Status409Conflict,
         _ when problem.Code.EndsWith("-not-permitted", StringComparison.Ordinal) => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };

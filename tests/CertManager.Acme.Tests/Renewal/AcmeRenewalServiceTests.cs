@@ -76,15 +76,15 @@ public sealed class AcmeRenewalServiceTests(PebbleWithAri peers) : IClassFixture
         Assert.False(held.Value.Installed);
         Assert.Empty(held.Value.HeldFor);
         Assert.Equal(secondSerial, provider.Current.Certificate.SerialNumber);
-        Assert.Equal(held.Value.OrderId, (await store.FindHeldAsync())?.Id);
-        Assert.Equal(held.Value.OrderId, (await renewal.PlanAsync())?.Open?.Id);
+        Assert.Equal(held.Value.Reference, (await store.FindHeldAsync())?.Id);
+        Assert.Equal(held.Value.Reference, (await renewal.PlanAsync())?.Open?.Id);
         Assert.False(await renewal.RenewIfDueAsync());
 
-        var installed = await service.InstallHeldAsync(held.Value.OrderId, warningsConfirmed: false, "test");
+        var installed = await service.InstallHeldAsync(held.Value.Reference, warningsConfirmed: false, "test");
 
         Assert.True(installed.Succeeded, AcmeTestHost.Describe(installed.Problems));
         Assert.NotEqual(secondSerial, provider.Current.Certificate.SerialNumber);
-        Assert.Equal(AcmeOrderStatus.Installed, (await store.GetOrderAsync(held.Value.OrderId))!.Status);
+        Assert.Equal(AcmeOrderStatus.Installed, (await store.GetOrderAsync(held.Value.Reference))!.Status);
         Assert.Null(await store.FindHeldAsync());
         Assert.False((await store.FindSourceAsync(provider.Current.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)))!.AutoInstall);
     }

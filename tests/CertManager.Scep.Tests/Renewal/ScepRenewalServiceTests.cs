@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CertManager.Core.Certificates;
 using CertManager.Core.Csr;
 using CertManager.Core.Enrollment;
+using CertManager.Scep.Enrollment;
 using CertManager.Scep.Protocol;
 using CertManager.Scep.Renewal;
 using CertManager.Scep.Tests.Support;
@@ -13,15 +14,16 @@ namespace CertManager.Scep.Tests.Renewal;
 /// <summary>
 /// The renewal job's SCEP re-enrollment against Debian's scepserver: the presented certificate came from a SCEP
 /// enrollment, and its renewal is a RenewalReq signed with it. scepserver issues clientAuth-only certificates, so the
-/// chain doctor must refuse the renewed one and the presented certificate must stay; a server that wants its
-/// password for renewals is explained.
+/// chain doctor must hold the renewed one (never installed) and the presented certificate must stay; a server that
+/// wants its password for renewals is explained. What scepserver cannot do (PENDING, serverAuth certificates) is in
+/// <see cref="ScepRenewalHoldTests"/> against our test responder.
 /// </summary>
 public sealed class ScepRenewalServiceTests
 {
     private const string Name = "console.example.test";
 
     [Fact]
-    public async Task RenewIfDue_ServerWithoutPassword_SendsARenewalReqAndKeepsTheCertificateTheDoctorRefuses()
+    public async Task RenewIfDue_ServerWithoutPassword_SendsARenewalReqAndHoldsWhatTheDoctorRefuses()
     {
         using var server = ScepServer.Start(challenge: string.Empty);
         using var data = new TempDirectory("certmanager-scep");
@@ -34,8 +36,21 @@ public sealed class ScepRenewalServiceTests
         Assert.Contains("scep_message_type=\"RenewalReq (17)\"", server.Output, StringComparison.Ordinal);
         Assert.Equal(presented, host.Get<ServerCertificateProvider>().Current.Certificate.GetCertHashString(HashAlgorithmName.SHA256));
         var source = await host.Get<ScepSourceStore>().FindAsync(presented);
-        Assert.StartsWith("Renewal failed: The renewed certificate was not installed: the chain doctor reported:", source!.LastRenewalOutcome, StringComparison.Ordinal);
-        Assert.Equal(2, source.RenewalFailures);
+        Assert.StartsWith("Renewed, held: the chain doctor reported:", source!.LastRenewalOutcome, StringComparison.Ordinal);
+        Assert.Equal(0, source.RenewalFailures);
+
+        // Held as an issued SCEP transaction of this source; while it is open the job sends nothing new.
+        var plan = await host.Get<ScepRenewalService>().PlanAsync();
+        Assert.Equal(ScepTransactionStatus.Issued, plan!.Open!.Status);
+        Assert.Equal(source.Id, plan.Open.RenewalOfSourceId);
+        Assert.False(await host.Get<ScepRenewalService>().RenewIfDueAsync());
+        var again = await host.Get<ScepRenewalService>().RenewNowAsync("admin");
+        Assert.Equal("scep.renewal-open", Assert.Single(again.Problems).Code);
+
+        // The administrator cannot install it: the same doctor refuses a certificate without serverAuth.
+        var install = await host.Get<ScepTransactionPoller>().InstallIssuedAsync(plan.Open.Id, warningsConfirmed: true, "admin");
+        Assert.False(install.Succeeded);
+        Assert.Equal(presented, host.Get<ServerCertificateProvider>().Current.Certificate.GetCertHashString(HashAlgorithmName.SHA256));
     }
 
     [Fact]
@@ -52,6 +67,17 @@ public sealed class ScepRenewalServiceTests
         Assert.Contains("refused the renewal request signed with the current certificate", source!.LastRenewalOutcome, StringComparison.Ordinal);
         Assert.Contains("fresh enrollment password", source.LastRenewalOutcome, StringComparison.Ordinal);
         Assert.True(source.NextRenewal > DateTimeOffset.UtcNow);
+        Assert.Null((await host.Get<ScepRenewalService>().PlanAsync())!.Open);
+    }
+
+    [Fact]
+    public async Task RenewNow_PresentedCertificateNotFromScep_SaysWhatToDo()
+    {
+        using var host = new ScepTestHost();
+
+        var renewed = await host.Get<ScepRenewalService>().RenewNowAsync("admin");
+
+        Assert.Equal(ScepErrors.NotScepCertificateCode, Assert.Single(renewed.Problems).Code);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.SignedInConsole co
         Assert.Equal("certificate:write", install.GetProperty("security")[0].GetProperty("bearer")[0].GetString());
         Assert.True(install.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
         Assert.Equal("http", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
-        Assert.Equal(22, root.GetProperty("paths").EnumerateObject().Sum(path => path.Value.EnumerateObject().Count()));
+        Assert.Equal(29, root.GetProperty("paths").EnumerateObject().Sum(path => path.Value.EnumerateObject().Count()));
     }
 
     [Fact]

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 using CertManager.Core.Tokens;
 using CertManager.Testing;
 
@@ -15,7 +13,7 @@ namespace CertManager.Web.Tests.Metrics;
 /// /metrics of the real console presenting a certificate from a test CA: validated by Prometheus' own promtool, values
 /// compared with the certificate, and who may scrape (a metrics:read token, or an allowed network).
 /// </summary>
-public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsConsole console) : IClassFixture<MetricsEndpointTests.MetricsConsole>
+public sealed class MetricsEndpointTests(MetricsEndpointTests.MetricsConsole console) : IClassFixture<MetricsEndpointTests.MetricsConsole>
 {
     /// <summary>The network allowed to scrape without a token; the tests connect from it by binding 127.0.0.2.</summary>
     private const string AllowedAddress = "127.0.0.2";
@@ -69,7 +67,7 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsCon
     {
         var text = await ScrapeAsync(console.MetricsToken);
 
-        var check = await PromtoolCheckAsync(text);
+        var check = await Exposition.PromtoolCheckAsync(text);
         Assert.True(check.ExitCode == 0, check.Output);
         foreach (var (certificate, role) in new[] { (console.Server, "server"), (console.Intermediate, "intermediate") })
         {
@@ -123,39 +121,9 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsCon
         Assert.Contains("x509_cert_not_after{", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<string> ScrapeAsync(string token)
-    {
-        using var client = console.Process.CreateClient();
-        client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.Http.GetAsync("metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> ScrapeAsync(string token) => Exposition.ScrapeAsync(console.Process, token);
 
-    /// <summary>The sample of <paramref name="name"/> carrying all of <paramref name="labels"/>.</summary>
-    private static long Value(string text, string name, IReadOnlyDictionary<string, string> labels)
-    {
-        var lines = text.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal)
-            && labels.All(label => line.Contains($"{label.Key}=\"{label.Value}\"", StringComparison.Ordinal))).ToList();
-        var line = Assert.Single(lines);
-        return long.Parse(SampleValue().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<(int ExitCode, string Output)> PromtoolCheckAsync(string exposition)
-    {
-        var start = new ProcessStartInfo("promtool") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("check");
-        start.ArgumentList.Add("metrics");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start promtool (Debian package prometheus).");
-        await process.StandardInput.WriteAsync(exposition);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private static long Value(string text, string name, IReadOnlyDictionary<string, string> labels) => Exposition.Value(text, name, labels);
 
     /// <summary>An HTTP client whose connections leave from <paramref name="local"/> (a loopback alias), to act as an allowed scraper.</summary>
     private HttpClient CreateClientFrom(IPAddress local)
@@ -181,7 +149,4 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsCon
         };
         return new HttpClient(handler) { BaseAddress = console.Process.BaseAddress };
     }
-
-    [GeneratedRegex(@"\} (-?[0-9]+)(?: [0-9]+)?\r?$")]
-    private static partial Regex SampleValue();
 }

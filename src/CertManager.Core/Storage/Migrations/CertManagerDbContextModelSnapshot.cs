@@ -490,6 +490,9 @@ namespace CertManager.Core.Storage.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HoldRenewals")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("KeySize")
                         .HasColumnType("INTEGER");
 
@@ -578,6 +581,9 @@ namespace CertManager.Core.Storage.Migrations
 
                     b.Property<string>("Outcome")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RenewalOfSourceId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("SignerCertificate")
                         .IsRequired()
