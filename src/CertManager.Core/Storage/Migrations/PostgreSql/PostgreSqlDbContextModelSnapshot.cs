@@ -511,6 +511,9 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<bool>("HoldRenewals")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("KeySize")
                         .HasColumnType("integer");
 
@@ -601,6 +604,9 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
 
                     b.Property<string>("Outcome")
                         .HasColumnType("text");
+
+                    b.Property<long?>("RenewalOfSourceId")
+                        .HasColumnType("bigint");
 
                     b.Property<byte[]>("SignerCertificate")
                         .IsRequired()
