@@ -7,16 +7,23 @@ namespace CertManager.Testing;
 /// <summary>
 /// A real SMTP server on loopback: Debian's <c>python3-aiosmtpd</c>, storing each mail it accepts in a Maildir
 /// the test reads. <see cref="StopAsync"/> and <see cref="StartAsync"/> again on the same port play a mail server
-/// that goes down and comes back.
+/// that goes down and comes back. With <c>holdData</c> the server (a subclass of aiosmtpd's own Mailbox handler,
+/// written by the test rig, see <see cref="HeldMailbox"/>) takes each message but withholds its answer to DATA until
+/// the test calls <see cref="ReleaseData"/>, so a test knows a client is in the middle of a delivery.
 /// </summary>
 public sealed class SmtpServerProcess : IAsyncDisposable
 {
     public const string Python = "/usr/bin/python3";
 
     private readonly TempDirectory _maildir = new("certmanager-maildir");
+    private readonly HeldMailbox? _held;
     private Process? _process;
 
-    public SmtpServerProcess(int? port = null) => Port = port ?? FreePort.Next();
+    public SmtpServerProcess(int? port = null, bool holdData = false)
+    {
+        Port = port ?? FreePort.Next();
+        _held = holdData ? new HeldMailbox() : null;
+    }
 
     public int Port { get; }
 
@@ -37,10 +44,12 @@ public sealed class SmtpServerProcess : IAsyncDisposable
         }
 
         var start = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(_maildir.Path, "mail") })
+        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", _held is null ? "aiosmtpd.handlers.Mailbox" : HeldMailbox.HandlerClass, Path.Combine(_maildir.Path, "mail") })
         {
             start.ArgumentList.Add(argument);
         }
+
+        _held?.Configure(start);
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd (install python3-aiosmtpd).");
         _process.OutputDataReceived += (_, _) => { };
@@ -87,6 +96,13 @@ public sealed class SmtpServerProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Waits until a client has sent a whole message and waits for the answer to DATA (only with <c>holdData</c>).</summary>
+    public Task WaitUntilDataHeldAsync(TimeSpan timeout) =>
+        (_held ?? throw new InvalidOperationException("This SMTP server does not hold DATA.")).WaitUntilHeldAsync(timeout);
+
+    /// <summary>Answers the held DATA commands (storing the messages of the clients still connected) and every later one at once.</summary>
+    public void ReleaseData() => (_held ?? throw new InvalidOperationException("This SMTP server does not hold DATA.")).Release();
+
     /// <summary>The mails received so far, oldest first.</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {
@@ -117,6 +133,7 @@ public sealed class SmtpServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _held?.Dispose();
         _maildir.Dispose();
     }
 }

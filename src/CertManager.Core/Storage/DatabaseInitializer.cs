@@ -20,11 +20,17 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
     /// <summary>Told, with a sentence for the operator, when this start has to wait for another process.</summary>
     public event Action<string>? Waiting;
 
-    /// <summary>Migrates, then refuses (<see cref="SharedStore.MasterKeyMismatchException"/>) a node whose master key cannot read a shared store's keys.</summary>
+    /// <summary>Migrates, creates the clustered scheduler's tables where the engine has them, then refuses (<see cref="SharedStore.MasterKeyMismatchException"/>) a node whose master key cannot read a shared store's keys.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         LogDatabase(logger, engine.Description);
         await MigrateSchemaAsync(cancellationToken);
+        // Quartz's tables are Quartz's own script, not an EF migration: created here, once, for the clustered scheduler.
+        if (await engine.EnsureJobStoreSchemaAsync(LockTimeout, OnWaiting, cancellationToken))
+        {
+            LogJobStoreCreated(logger, engine.Description);
+        }
+
         await masterKeyCheck.VerifyAsync(cancellationToken);
     }
 
@@ -88,6 +94,9 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Removed {Path}, left half-written by a process that was stopped")]
     private static partial void LogLeftoverRemoved(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Created the job scheduler's tables (Quartz.NET's PostgreSQL schema) in the {Database}")]
+    private static partial void LogJobStoreCreated(ILogger logger, string database);
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogWaiting(ILogger logger, string message);

@@ -12,16 +12,17 @@ public static class RenewalHostingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         // The trigger is built at registration; the options are validated on start by AddCertManagerAcme.
         var renewal = configuration.GetSection(AcmeRenewalOptions.SectionName).Get<AcmeRenewalOptions>() ?? new AcmeRenewalOptions();
+        services.AddCertManagerScheduler(configuration);
+        // Recovery: a renewal or poll a dying node left unfinished is run again at once by another node (both only do what is due).
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<RenewalJob>(job => job.WithIdentity(RenewalJob.Key).WithDescription("Renews certificates obtained over ACME (ARI or two thirds of the lifetime)"));
+            quartz.AddJob<RenewalJob>(job => job.WithIdentity(RenewalJob.Key).RequestRecovery().WithDescription("Renews certificates obtained over ACME (ARI or two thirds of the lifetime)"));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(RenewalJob.Key)
                 .WithIdentity("renewal-trigger", "acme")
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(renewal.CheckIntervalSeconds)).RepeatForever().MeasureIntervalFromCompletion(true)));
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
     }
 }

@@ -15,16 +15,17 @@ public static class ScepPollingHostingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         // The trigger is built at registration; the options themselves are validated on start by AddCertManagerScep.
         var polling = configuration.GetSection(ScepPollingOptions.SectionName).Get<ScepPollingOptions>() ?? new ScepPollingOptions();
+        services.AddCertManagerScheduler(configuration);
+        // Recovery: a renewal or poll a dying node left unfinished is run again at once by another node (both only do what is due).
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<ScepPollJob>(job => job.WithIdentity(ScepPollJob.Key).WithDescription("Polls pending SCEP enrollments (CertPoll)"));
+            quartz.AddJob<ScepPollJob>(job => job.WithIdentity(ScepPollJob.Key).RequestRecovery().WithDescription("Polls pending SCEP enrollments (CertPoll)"));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ScepPollJob.Key)
                 .WithIdentity("scep-poll-trigger", "scep")
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(polling.CheckIntervalSeconds)).RepeatForever().MeasureIntervalFromCompletion(true)));
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
     }
 }

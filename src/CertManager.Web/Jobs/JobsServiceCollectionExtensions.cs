@@ -4,7 +4,7 @@ using Quartz;
 
 namespace CertManager.Web.Jobs;
 
-/// <summary>The console's scheduled work: the expiry check, the alert outbox, the daily event prune and the fleet watch (servers behind), in Quartz.NET's in-memory scheduler.</summary>
+/// <summary>The console's scheduled work: the expiry check, the alert outbox, the daily event prune and the fleet watch (servers behind), in Quartz.NET's scheduler (in memory, or clustered on PostgreSQL: <see cref="SchedulerServiceCollectionExtensions"/>).</summary>
 public static class JobsServiceCollectionExtensions
 {
     public static IServiceCollection AddCertManagerJobs(this IServiceCollection services, IConfiguration configuration)
@@ -13,23 +13,27 @@ public static class JobsServiceCollectionExtensions
         var checkInterval = configuration.GetSection(ExpiryOptions.SectionName).Get<ExpiryOptions>()?.CheckInterval ?? new ExpiryOptions().CheckInterval;
         var dispatchInterval = configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>()?.DispatchInterval ?? new AlertOptions().DispatchInterval;
 
+        services.AddCertManagerScheduler(configuration);
+        // Recovery (RequestRecovery): a firing that a dying node left unfinished is run again at once by another node.
+        // Every job here is a sweep that does what is due and records it, so running one again is safe; the fleet watch,
+        // which comes round every minute anyway, is the only one left to its next firing.
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<ExpiryCheckJob>(job => job.WithIdentity(ExpiryCheckJob.Key).StoreDurably());
+            quartz.AddJob<ExpiryCheckJob>(job => job.WithIdentity(ExpiryCheckJob.Key).StoreDurably().RequestRecovery());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ExpiryCheckJob.Key)
                 .WithIdentity("expiry-check-schedule", "certmanager")
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(checkInterval).RepeatForever()));
 
-            quartz.AddJob<AlertDispatchJob>(job => job.WithIdentity(AlertDispatchJob.Key).StoreDurably());
+            quartz.AddJob<AlertDispatchJob>(job => job.WithIdentity(AlertDispatchJob.Key).StoreDurably().RequestRecovery());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(AlertDispatchJob.Key)
                 .WithIdentity("alert-dispatch-schedule", "certmanager")
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(dispatchInterval).RepeatForever()));
 
-            quartz.AddJob<EventPruneJob>(job => job.WithIdentity(EventPruneJob.Key).StoreDurably());
+            quartz.AddJob<EventPruneJob>(job => job.WithIdentity(EventPruneJob.Key).StoreDurably().RequestRecovery());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(EventPruneJob.Key)
                 .WithIdentity("event-prune-schedule", "certmanager")
@@ -43,7 +47,6 @@ public static class JobsServiceCollectionExtensions
                 .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<CertificateChangeTrigger>();
         return services;
     }

@@ -31,6 +31,12 @@ public interface IDatabaseEngine
     /// </summary>
     IDisposable? Listen(string channel, Action<string?> received);
 
+    /// <summary>
+    /// Creates the tables of the clustered job scheduler (Quartz.NET's own schema) when they are missing, serialised
+    /// between nodes; true when it created them. Nothing on an engine whose console keeps its jobs in memory.
+    /// </summary>
+    Task<bool> EnsureJobStoreSchemaAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken);
+
     /// <summary>Removes a migration lock that a killed process left in the database; true when one was removed.</summary>
     Task<bool> RemoveStaleMigrationLockAsync(CertManagerDbContext context, CancellationToken cancellationToken);
 }

@@ -37,6 +37,9 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
     public Task<IDisposable> LockForMigrationAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) =>
         Task.FromResult<IDisposable>(new NoLock());
 
+    public Task<bool> EnsureJobStoreSchemaAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) =>
+        new JobStore.PostgreSqlJobStoreSchema(_connectionString).EnsureCreatedAsync(timeout, waiting, cancellationToken);
+
     public Task<bool> RemoveStaleMigrationLockAsync(CertManagerDbContext context, CancellationToken cancellationToken) => Task.FromResult(false);
 
     private sealed class NoLock : IDisposable

@@ -33,6 +33,9 @@ internal sealed class SqliteEngine(DataDirectory dataDirectory) : IDatabaseEngin
     public async Task<IDisposable> LockForMigrationAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) =>
         await ProcessFileLock.AcquireAsync(dataDirectory.MigrationLockFile, MigrationPurpose, timeout, waiting, cancellationToken);
 
+    /// <summary>One console per database file keeps its jobs in Quartz's in-memory store: no tables.</summary>
+    public Task<bool> EnsureJobStoreSchemaAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>Every CertManager process migrates only under the file lock, so a lock row seen now was left by a dead one.</summary>
     public async Task<bool> RemoveStaleMigrationLockAsync(CertManagerDbContext context, CancellationToken cancellationToken)
     {
