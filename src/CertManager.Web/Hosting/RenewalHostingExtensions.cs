@@ -13,7 +13,7 @@ public static class RenewalHostingExtensions
         // The trigger is built at registration; the options are validated on start by AddCertManagerAcme.
         var renewal = configuration.GetSection(AcmeRenewalOptions.SectionName).Get<AcmeRenewalOptions>() ?? new AcmeRenewalOptions();
         services.AddCertManagerScheduler(configuration);
-        // Recovery: a renewal or poll a dying node left unfinished is run again at once by another node (both only do what is due).
+        // Recovery: a renewal a dying node left unfinished runs again at once on another node, as its next firing would (it does only what is due).
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<RenewalJob>(job => job.WithIdentity(RenewalJob.Key).RequestRecovery().WithDescription("Renews certificates obtained over ACME (ARI or two thirds of the lifetime)"));

@@ -16,7 +16,7 @@ public static class ScepPollingHostingExtensions
         // The trigger is built at registration; the options themselves are validated on start by AddCertManagerScep.
         var polling = configuration.GetSection(ScepPollingOptions.SectionName).Get<ScepPollingOptions>() ?? new ScepPollingOptions();
         services.AddCertManagerScheduler(configuration);
-        // Recovery: a renewal or poll a dying node left unfinished is run again at once by another node (both only do what is due).
+        // Recovery: a poll a dying node left unfinished runs again at once on another node, as its next firing would (it does only what is due).
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<ScepPollJob>(job => job.WithIdentity(ScepPollJob.Key).RequestRecovery().WithDescription("Polls pending SCEP enrollments (CertPoll)"));
