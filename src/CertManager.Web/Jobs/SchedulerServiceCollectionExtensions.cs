@@ -31,11 +31,13 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton<SchedulerConfigured>();
         services.AddOptionsWithValidateOnStart<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Read as text: a misspelt provider is reported by the database options' own check at start, not here.
+        var clustered = Enum.TryParse<DatabaseProvider>(configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"], ignoreCase: true, out var provider)
+            && provider == DatabaseProvider.PostgreSql;
         services.AddQuartz(quartz =>
         {
             quartz.AddJobListener<JobRunLog>([]);
-            if (database.Provider == DatabaseProvider.PostgreSql)
+            if (clustered)
             {
                 UseClusteredStore(quartz, Read(configuration));
             }
