@@ -504,6 +504,8 @@ def main() -> int:
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
+    if args.only == "circuits" and not args.circuits:
+        parser.error("--only circuits needs --circuits N")
     CONSOLE_SETTINGS.update(setting.split("=", 1) for setting in args.console_setting)
     args.concurrency = [1, 50, 200]
     args.tls_clients = [1, 4]
@@ -536,6 +538,10 @@ def main() -> int:
                    f"{os.cpu_count()} CPUs, load average at start {load_average()})",
                    "", f"`{' '.join(['tools/loadtest/load.py'] + sys.argv[1:])}`")
 
+        if args.only == "circuits":
+            servers.append(circuit_rows(report, data, log, args.circuits))
+            return report.write(args.out)
+
         # Start-up: a fresh data directory once, then an existing one against the empty app.
         console, fresh = start_console(data, log)
         console.stop()
@@ -567,8 +573,6 @@ def main() -> int:
             console.stop()
             console = circuit_rows(report, data, log, args.circuits)
             servers.append(console)
-        if args.only == "circuits":
-            return report.write(args.out)
 
         cookie = sign_in(console.port)
         page_rows(report, console, cookie, args, script)
