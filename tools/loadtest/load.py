@@ -13,12 +13,12 @@ certificate and key (exported with `certman export`), and an empty ASP.NET Core 
 - start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
   until then (the CPU time is the steadier figure on a busy machine);
 - with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
-  tools/loadtest/Circuits), the console's RSS per circuit and the time to interactive of the last pages against the
-  first.
+  tools/loadtest/Circuits; 100 pages per browser context, as ten people's browsers), the console's RSS per circuit and
+  the time to interactive of the last pages against the first.
 
 Writes a markdown table with the ratios (stdout, and --out FILE). Every run is bounded: each wrk run lasts --duration
 seconds, each handshake run --tls-seconds. `--smoke` is the short run the test command uses so that the tool keeps
-working: one-second runs, 2,000 events, and a non-zero exit if anything did not answer as it should.
+working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anything did not answer as it should.
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
     tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
@@ -512,6 +512,7 @@ def main() -> int:
     if args.smoke:
         args.duration, args.tls_seconds, args.events, args.starts = 2, 1, 2_000, 1
         args.concurrency, args.tls_clients = [1, 8], [4]
+        args.circuits = args.circuits or 4
     if args.console:
         CONSOLE["dll"] = os.path.join(os.path.abspath(args.console), "CertManager.Web.dll")
     for needed in (CONSOLE["dll"], CLI_DLL):

@@ -4,7 +4,10 @@ using Microsoft.Playwright;
 
 // Opens --circuits pages of the Web Server Certificate tab, signed in, in one headless Chromium (each page a Blazor
 // circuit that then stays idle), and prints one tab-separated line per --step pages: pages open, the console's RSS in
-// MB, and the median and slowest time to interactive (ms) of the pages opened in that step.
+// MB, and the median and slowest time to interactive (ms) of the pages opened in that step. Every --per-browser pages
+// come from a new browser context (its own cookies and connections, as another person's browser): Chromium carries
+// all of one browser's requests to a site, WebSockets included, on one HTTP/2 connection and opens at most 256 streams
+// on it, so one browser cannot hold many more than 250 circuits of one console whatever the server allows.
 var options = CertManager.LoadTest.Circuits.ArgsReader.Read(args);
 var rssBefore = Rss(options.Pid);
 using var playwright = await Playwright.CreateAsync();
@@ -19,15 +22,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
         "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
     ],
 });
-var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, BaseURL = options.Url });
-context.SetDefaultTimeout(120_000);
-var signIn = await context.NewPageAsync();
-await signIn.GotoAsync("/");
-await signIn.FillAsync("#username", options.User);
-await signIn.FillAsync("#password", options.Password);
-await signIn.ClickAsync("#sign-in");
-await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-await signIn.CloseAsync();
+IBrowserContext? context = null;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits\trss_mb\ttti_median_ms\ttti_max_ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"0\t{rssBefore:0.0}\t-\t-"));
@@ -37,7 +32,12 @@ while (pages.Count < options.Circuits)
     var times = new List<double>();
     for (var i = 0; i < options.Step && pages.Count < options.Circuits; i++)
     {
-        var page = await context.NewPageAsync();
+        if (pages.Count % options.PerBrowser == 0)
+        {
+            context = await SignedInContextAsync(browser, options);
+        }
+
+        var page = await context!.NewPageAsync();
         var watch = Stopwatch.StartNew();
         await page.GotoAsync("/security/web-server/certificate");
         await page.WaitForSelectorAsync("main[data-interactive=true]");
@@ -47,6 +47,20 @@ while (pages.Count < options.Circuits)
 
     times.Sort();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Count}\t{Rss(options.Pid):0.0}\t{times[times.Count / 2]:0}\t{times[^1]:0}"));
+}
+
+static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, CertManager.LoadTest.Circuits.ArgsReader options)
+{
+    var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, BaseURL = options.Url });
+    context.SetDefaultTimeout(120_000);
+    var signIn = await context.NewPageAsync();
+    await signIn.GotoAsync("/");
+    await signIn.FillAsync("#username", options.User);
+    await signIn.FillAsync("#password", options.Password);
+    await signIn.ClickAsync("#sign-in");
+    await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    await signIn.CloseAsync();
+    return context;
 }
 
 static double Rss(int pid)
