@@ -11,14 +11,18 @@ certificate and key (exported with `certman export`), and an empty ASP.NET Core 
 - full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
   CPU time per handshake; resumed handshakes (`-reuse`) too;
 - start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
-  until then (the CPU time is the steadier figure on a busy machine).
+  until then (the CPU time is the steadier figure on a busy machine);
+- with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
+  tools/loadtest/Circuits; 100 pages per browser context, as ten people's browsers), the console's RSS per circuit and
+  the time to interactive of the last pages against the first.
 
 Writes a markdown table with the ratios (stdout, and --out FILE). Every run is bounded: each wrk run lasts --duration
 seconds, each handshake run --tls-seconds. `--smoke` is the short run the test command uses so that the tool keeps
-working: one-second runs, 2,000 events, and a non-zero exit if anything did not answer as it should.
+working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anything did not answer as it should.
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
-    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--startup-only]
+    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
+                           [--only startup|circuits]
 
 `--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
 --self-contained false -o DIR`, ReadyToRun as operators install it) instead of the build output.
@@ -51,6 +55,7 @@ WEB_DLL = os.path.join(ROOT, "src/CertManager.Web/bin", CONFIGURATION, "net10.0/
 CLI_DLL = os.path.join(ROOT, "src/CertManager.Cli/bin", CONFIGURATION, "net10.0/certman.dll")
 EMPTY_PROJECT = os.path.join(ROOT, "tools/loadtest/EmptyHttps")
 EMPTY_DLL = os.path.join(EMPTY_PROJECT, "bin", CONFIGURATION, "net10.0/EmptyHttps.dll")
+CIRCUITS_DLL = os.path.join(ROOT, "tools/loadtest/Circuits/bin", CONFIGURATION, "net10.0/Circuits.dll")
 ADMIN = "admin"
 ADMIN_PASSWORD = "Load-test-admin-password-1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -432,6 +437,33 @@ def measure_store(data: str, log: str, connections: int, args: argparse.Namespac
     return console, results
 
 
+def circuit_rows(report: Report, data: str, log: str, circuits: int) -> Server:
+    """Idle circuits on a console started afresh: its RSS per circuit and the time to interactive, first pages against last."""
+    if not os.path.exists(CIRCUITS_DLL):
+        raise LoadError(f"{CIRCUITS_DLL} is missing: build the solution first (dotnet build CertManager.sln -c {CONFIGURATION})")
+    console, _ = start_console(data, log)
+    step = max(circuits // 10, 1)
+    run = subprocess.run(["dotnet", CIRCUITS_DLL, "--url", f"https://127.0.0.1:{console.port}", "--user", ADMIN, "--password",
+                          ADMIN_PASSWORD, "--pid", str(console.process.pid), "--circuits", str(circuits), "--step", str(step)],
+                         capture_output=True, text=True, timeout=60 + circuits * 5)
+    if run.returncode != 0:
+        raise LoadError(f"the circuits tool failed: {run.stderr[-2000:] or run.stdout[-2000:]}")
+    rows = [line.split("\t") for line in run.stdout.splitlines()[1:] if line.strip()]
+    counts, rss = [int(r[0]) for r in rows], [float(r[1]) for r in rows]
+    if counts[-1] != circuits:
+        raise LoadError(f"the circuits tool opened {counts[-1]} of {circuits} circuits")
+    # The first step also pays for compiling the page; the slope after it is what one more idle circuit costs.
+    slope = (rss[-1] - rss[1]) / (counts[-1] - counts[1]) if len(rows) > 2 else (rss[-1] - rss[0]) / circuits
+    first, last = float(rows[1][2]), float(rows[-1][2])
+    report.add("", f"### {circuits} idle circuits (the tab, signed in; load average: {load_average()})", "",
+               "| Circuits | Console RSS MB | Time to interactive, median ms | slowest ms |", "|---:|---:|---:|---:|",
+               *[f"| {r[0]} | {float(r[1]):.0f} | {r[2]} | {r[3]} |" for r in rows], "",
+               f"RSS per idle circuit after the first {counts[1]}: **{slope:.2f} MB**; over all {circuits}: "
+               f"{(rss[-1] - rss[0]) / circuits:.2f} MB. Time to interactive of the last {step} against the first {step}: "
+               f"**{ratio(last, first)}**.")
+    return console
+
+
 def history_rows(report: Report, empty: dict[str, WrkResult], page: dict[str, WrkResult], full: dict[str, WrkResult], events: int, load: str) -> None:
     report.add("", f"### Page cost with {events:,} events ({events // 2:,} active) against the empty store and a store of "
                f"{PAGE_OF_EVENTS} events (load average: {load})", "",
@@ -467,16 +499,20 @@ def main() -> int:
     parser.add_argument("--starts", type=int, default=3, help="start-ups timed per server (median; default 3)")
     parser.add_argument("--out", help="also write the markdown table to this file")
     parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
-    parser.add_argument("--startup-only", action="store_true", help="measure the start-up and nothing else")
+    parser.add_argument("--circuits", type=int, default=0, help="also open N idle Blazor circuits in Chromium (e.g. 1000)")
+    parser.add_argument("--only", choices=["startup", "circuits"], help="measure this part and nothing else")
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
+    if args.only == "circuits" and not args.circuits:
+        parser.error("--only circuits needs --circuits N")
     CONSOLE_SETTINGS.update(setting.split("=", 1) for setting in args.console_setting)
     args.concurrency = [1, 50, 200]
     args.tls_clients = [1, 4]
     if args.smoke:
         args.duration, args.tls_seconds, args.events, args.starts = 2, 1, 2_000, 1
         args.concurrency, args.tls_clients = [1, 8], [4]
+        args.circuits = args.circuits or 4
     if args.console:
         CONSOLE["dll"] = os.path.join(os.path.abspath(args.console), "CertManager.Web.dll")
     for needed in (CONSOLE["dll"], CLI_DLL):
@@ -503,6 +539,10 @@ def main() -> int:
                    f"{os.cpu_count()} CPUs, load average at start {load_average()})",
                    "", f"`{' '.join(['tools/loadtest/load.py'] + sys.argv[1:])}`")
 
+        if args.only == "circuits":
+            servers.append(circuit_rows(report, data, log, args.circuits))
+            return report.write(args.out)
+
         # Start-up: a fresh data directory once, then an existing one against the empty app.
         console, fresh = start_console(data, log)
         console.stop()
@@ -528,8 +568,12 @@ def main() -> int:
                    f"| console, existing data directory | {console_start:.2f} | **{ratio(console_start, empty_start)}** "
                    f"| {console_cpu:.2f} | **{ratio(console_cpu, empty_cpu)}** |",
                    f"| console, fresh data directory (once) | {fresh:.2f} | {ratio(fresh, empty_start)} | - | - |")
-        if args.startup_only:
+        if args.only == "startup":
             return report.write(args.out)
+        if args.circuits:
+            console.stop()
+            console = circuit_rows(report, data, log, args.circuits)
+            servers.append(console)
 
         cookie = sign_in(console.port)
         page_rows(report, console, cookie, args, script)
