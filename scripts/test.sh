@@ -29,16 +29,26 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test CertManager.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log" || status=$?
 
-# The load tool's short mode (tools/loadtest/load.py, docs/performance.md), after the tests so that neither skews the
-# other: the console, nginx and the empty app start, answer, and the table is written. Counted as one test.
-if CONFIGURATION="$configuration" /usr/bin/python3 tools/loadtest/load.py --smoke > "$log.load" 2>&1; then
-  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - load tool smoke (tools/loadtest/load.py --smoke)" | tee -a "$log"
-else
-  cat "$log.load"
-  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - load tool smoke (tools/loadtest/load.py --smoke)" | tee -a "$log"
-  status=1
-fi
-rm -f "$log.load"
+# A tool's short mode, after the tests so that neither skews the other, counted as one test.
+smoke() {
+  local name="$1"
+  shift
+  if "$@" > "$log.smoke" 2>&1; then
+    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - $name" | tee -a "$log"
+  else
+    cat "$log.smoke"
+    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - $name" | tee -a "$log"
+    status=1
+  fi
+  rm -f "$log.smoke"
+}
+
+# The load tool (tools/loadtest/load.py, docs/performance.md): the console, nginx and the empty app start, answer, and
+# the table is written.
+smoke "load tool smoke (tools/loadtest/load.py --smoke)" env CONFIGURATION="$configuration" /usr/bin/python3 tools/loadtest/load.py --smoke
+# The fleet load tool (tools/loadtest/FleetLoad): an edge console and 20 simulated followers pair, long-poll and each
+# verify the bundle of an install; fails when one does not.
+smoke "fleet load smoke (tools/loadtest/FleetLoad --smoke)" dotnet "tools/loadtest/FleetLoad/bin/$configuration/net10.0/FleetLoad.dll" --smoke
 
 # One closing line over all test projects, from each project's "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line.
 awk '/(Passed|Failed)! +- +Failed:/ {

@@ -33,6 +33,9 @@ public sealed class ConsoleProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"https://127.0.0.1:{Port}/");
 
+    /// <summary>The console's process, for measuring its CPU time and memory from the outside.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the console wrote to stdout/stderr so far.</summary>
     public string Output => string.Join('\n', _output);
 

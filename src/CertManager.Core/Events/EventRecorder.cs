@@ -30,6 +30,23 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
         return entry.Id;
     }
 
+    /// <summary>
+    /// An event (and its alert, if wanted) for another writer's transaction: the returned action adds it to that unit of
+    /// work; after the commit the writer calls <see cref="NotifyRecorded"/>.
+    /// </summary>
+    internal async Task<Action<CertManagerDbContext>> PrepareAsync(EventDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var settings = await alertSettings.GetEffectiveAsync(includePassword: false, cancellationToken);
+        return context =>
+        {
+            var now = timeProvider.GetUtcNow();
+            AlertOutbox.EnqueueIfWanted(context, Add(context, draft, now), draft, settings, now);
+        };
+    }
+
+    internal void NotifyRecorded() => Changed?.Invoke();
+
     /// <summary>Rewrites an event's message, e.g. the running count of an aggregated event; its alert, if any, was queued once.</summary>
     internal async Task UpdateMessageAsync(long id, string message, CancellationToken cancellationToken = default)
     {

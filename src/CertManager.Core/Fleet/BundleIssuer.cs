@@ -13,7 +13,7 @@ namespace CertManager.Core.Fleet;
 /// encrypted to the follower's registered RSA key (<see cref="FleetKeyEnvelope"/>) and, with the request's nonce, signed
 /// with the identity key (<see cref="FleetSignedMessage"/>). Every delivery of the key is an event.
 /// </summary>
-public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdentity identity, FollowerRegistry registry, EventRecorder events, TimeProvider timeProvider)
+public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdentity identity, FollowerRegistry registry, TimeProvider timeProvider)
 {
     /// <summary>The fingerprint of the certificate the edge would share, or null while it presents its self-signed default.</summary>
     public string? CurrentFingerprint => Shareable(provider.Current) is { } current ? Fingerprint(current.Certificate) : null;
@@ -57,14 +57,15 @@ public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdenti
         using var identityKey = await identity.LoadKeyAsync(cancellationToken);
         var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest, FleetJson.Options), identityKey);
 
-        await registry.RecordDeliveryAsync(followerId, fingerprint, cancellationToken);
-        await events.RecordAsync(
+        var audit = new EventDraft(
             EventSeverity.Info,
             EventSources.Fleet,
             $"Certificate and private key delivered to server '{follower.Name}' (#{followerId}) at {remoteAddress ?? "an unknown address"}, encrypted to its key.",
-            EventRecorder.SystemActor,
-            fingerprint,
-            cancellationToken);
+            EventRecorder.SystemActor)
+        {
+            CertificateFingerprint = fingerprint,
+        };
+        await registry.RecordDeliveryAsync(followerId, fingerprint, audit, cancellationToken);
         return Result<byte[]?>.Success(signed);
     }
 

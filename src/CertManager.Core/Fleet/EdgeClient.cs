@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertManager.Core.Results;
 
@@ -26,6 +27,10 @@ public sealed class EdgeClient : IDisposable
 #pragma warning disable CA5359 // See the class comment: authenticity comes from the pinned fleet identity key, not from TLS.
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
 #pragma warning restore CA5359
+        // The chain .NET builds for that callback is never used, so it must not go to the network either: by default
+        // it downloads missing issuers from the certificate's AIA address, which blocked each connection's thread for
+        // as long as that address did not answer (an enterprise CA's URL seen from the LAN) and stalled many at once.
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy { DisableCertificateDownloads = true, RevocationMode = X509RevocationMode.NoCheck };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 

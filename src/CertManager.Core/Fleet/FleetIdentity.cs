@@ -15,6 +15,9 @@ public sealed class FleetIdentity(IDbContextFactory<CertManagerDbContext> contex
     internal const string KeyPurpose = "fleet-identity-key";
     private const int RowId = 1;
 
+    /// <summary>The row never changes once made (the key is never rotated in place), so it is read once per process.</summary>
+    private FleetIdentityEntry? _entry;
+
     /// <summary>The identity's DER SubjectPublicKeyInfo, making the key on first use.</summary>
     public async Task<byte[]> GetPublicKeyAsync(CancellationToken cancellationToken = default) =>
         (await GetOrCreateAsync(cancellationToken)).PublicKey;
@@ -39,6 +42,18 @@ public sealed class FleetIdentity(IDbContextFactory<CertManagerDbContext> contex
     }
 
     private async Task<FleetIdentityEntry> GetOrCreateAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _entry) is { } known)
+        {
+            return known;
+        }
+
+        var entry = await ReadOrCreateAsync(cancellationToken);
+        Volatile.Write(ref _entry, entry);
+        return entry;
+    }
+
+    private async Task<FleetIdentityEntry> ReadOrCreateAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var existing = await context.FleetIdentity.AsNoTracking().SingleOrDefaultAsync(i => i.Id == RowId, cancellationToken);

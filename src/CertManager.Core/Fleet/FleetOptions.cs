@@ -11,6 +11,13 @@ public sealed class FleetOptions
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan PairingCodeLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// On the edge: pairing attempts accepted from one client address per 15 minutes (a code lives 15 minutes and pairs
+    /// one server). Raise it only to pair many servers behind one address (NAT) at once.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int PairingAttemptsPerAddress { get; set; } = 10;
+
     /// <summary>A follower's time between polls, before jitter; 1 second at least (tests), 5 minutes by default.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CertManager.Core.Results;
-using CertManager.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CertManager.Core.Fleet;
@@ -9,10 +8,17 @@ namespace CertManager.Core.Fleet;
 /// On the edge: accepts a follower's request only when it is signed by the key that follower registered, its time is
 /// within <see cref="FleetRequestSignature.Window"/> of the edge's clock, and its nonce was not seen before (nonces are
 /// kept in the database for the window, so a replay is refused across restarts too). No bearer secret is involved.
+/// The nonce and the follower's contact are written through the <see cref="FleetWriteBatcher"/>: the request goes on
+/// only after they are committed, in a commit shared with the other requests of the moment.
 /// </summary>
-public sealed class FleetRequestAuthenticator(IDbContextFactory<CertManagerDbContext> contextFactory, FollowerRegistry registry, TimeProvider timeProvider)
+public sealed class FleetRequestAuthenticator(FleetWriteBatcher writes, FollowerRegistry registry, TimeProvider timeProvider)
 {
     private const int MaxNonceLength = 64;
+
+    /// <summary>Expired nonces are deleted at most this often, not at every request.</summary>
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(1);
+
+    private long _nextPurge;
 
     /// <summary>The id of the follower that signed <paramref name="request"/>.</summary>
     public async Task<Result<long>> AuthenticateAsync(SignedRequest request, string? remoteAddress, CancellationToken cancellationToken = default)
@@ -44,29 +50,44 @@ public sealed class FleetRequestAuthenticator(IDbContextFactory<CertManagerDbCon
             return FleetErrors.RequestStale;
         }
 
-        if (!await RememberNonceAsync(followerId, request.Nonce, sent + FleetRequestSignature.Window, now, cancellationToken))
+        if (!await RememberAsync(followerId, request.Nonce, sent + FleetRequestSignature.Window, remoteAddress, now, cancellationToken))
         {
             return FleetErrors.RequestReplayed;
         }
 
-        await registry.RecordContactAsync(followerId, remoteAddress, cancellationToken);
         return Result<long>.Success(followerId);
     }
 
-    private async Task<bool> RememberNonceAsync(long followerId, string nonce, DateTimeOffset expires, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Keeps the nonce until it expires and records the contact; false when the nonce was seen before.</summary>
+    private Task<bool> RememberAsync(long followerId, string nonce, DateTimeOffset expires, string? remoteAddress, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await context.FleetNonces.Where(n => n.Expires < now - FleetRequestSignature.Window).ExecuteDeleteAsync(cancellationToken);
-        context.FleetNonces.Add(new FleetNonceEntry { FollowerId = followerId, Nonce = nonce, Expires = expires });
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on (follower, nonce) refused it: this exact request was received before.
-            return false;
-        }
+        var purge = PurgeDue(now);
+        return writes.WriteAsync(
+            async (context, token) =>
+            {
+                if (purge)
+                {
+                    await context.FleetNonces.Where(n => n.Expires < now - FleetRequestSignature.Window).ExecuteDeleteAsync(token);
+                }
+
+                // This exact request was received before: in an earlier commit, or earlier in this one.
+                if (context.FleetNonces.Local.Any(n => n.FollowerId == followerId && n.Nonce == nonce)
+                    || await context.FleetNonces.AnyAsync(n => n.FollowerId == followerId && n.Nonce == nonce, token))
+                {
+                    return false;
+                }
+
+                context.FleetNonces.Add(new FleetNonceEntry { FollowerId = followerId, Nonce = nonce, Expires = expires });
+                await context.Followers.Where(f => f.Id == followerId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastContact, now).SetProperty(f => f.LastAddress, remoteAddress), token);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    private bool PurgeDue(DateTimeOffset now)
+    {
+        var next = Interlocked.Read(ref _nextPurge);
+        return now.UtcTicks >= next && Interlocked.CompareExchange(ref _nextPurge, (now + PurgeEvery).UtcTicks, next) == next;
     }
 }

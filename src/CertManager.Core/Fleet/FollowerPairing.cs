@@ -13,8 +13,14 @@ namespace CertManager.Core.Fleet;
 /// </summary>
 public sealed class FollowerPairing(FollowingStore store, EventRecorder events, TimeProvider timeProvider)
 {
-    public static Result<PreparedPairing> Prepare(string? code, string? name)
+    public static Result<PreparedPairing> Prepare(string? code, string? name) =>
+        Prepare(code, name, FleetKeys.NewSigningKey, FleetKeys.NewEncryptionKey);
+
+    /// <summary>As <see cref="Prepare(string?, string?)"/>, with the follower's keys made (or given) by the caller; the pairing owns them.</summary>
+    internal static Result<PreparedPairing> Prepare(string? code, string? name, Func<ECDsa> newSigningKey, Func<RSA> newEncryptionKey)
     {
+        ArgumentNullException.ThrowIfNull(newSigningKey);
+        ArgumentNullException.ThrowIfNull(newEncryptionKey);
         var parsed = PairingCode.Parse(code);
         if (!parsed.Succeeded)
         {
@@ -28,8 +34,8 @@ public sealed class FollowerPairing(FollowingStore store, EventRecorder events, 
         }
 
         var pairing = parsed.Value;
-        var signingKey = FleetKeys.NewSigningKey();
-        var encryptionKey = FleetKeys.NewEncryptionKey();
+        var signingKey = newSigningKey();
+        var encryptionKey = newEncryptionKey();
         var signingPublic = signingKey.ExportSubjectPublicKeyInfo();
         var encryptionPublic = encryptionKey.ExportSubjectPublicKeyInfo();
         var challenge = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -42,22 +48,10 @@ public sealed class FollowerPairing(FollowingStore store, EventRecorder events, 
     {
         ArgumentNullException.ThrowIfNull(pairing);
         ArgumentNullException.ThrowIfNull(response);
-        if (response.IdentityKey is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(response.IdentityKey), pairing.Code.IdentityFingerprint))
+        var checkedResponse = CheckResponse(pairing, response);
+        if (!checkedResponse.Succeeded)
         {
-            return FleetErrors.IdentityMismatch;
-        }
-
-        var content = FleetSignedMessage.Verify(response.Proof ?? [], response.IdentityKey);
-        if (!content.Succeeded)
-        {
-            return Result<FollowingSummary>.Failure(content.Problems);
-        }
-
-        var proof = ReadProof(content.Value);
-        if (proof is null || proof.Kind != RegistrationProof.KindName || proof.FollowerId != response.FollowerId
-            || proof.Challenge != pairing.Request.Challenge || proof.Mac != pairing.Request.Mac)
-        {
-            return FleetErrors.SignatureInvalid;
+            return Result<FollowingSummary>.Failure(checkedResponse.Problems);
         }
 
         if (!await store.SaveAsync(pairing.Code.EdgeUrl, response.IdentityKey, response.FollowerId, pairing.Request.Name, pairing.SigningKey, pairing.EncryptionKey, actor, timeProvider.GetUtcNow(), cancellationToken))
@@ -86,6 +80,33 @@ public sealed class FollowerPairing(FollowingStore store, EventRecorder events, 
 
         await events.RecordAsync(EventSeverity.Info, EventSources.Fleet, $"This console stopped following the proxy at {current.EdgeUrl.Authority}; the installed certificate stays.", actor, cancellationToken: cancellationToken);
         return Result<FollowingSummary>.Success(current);
+    }
+
+    /// <summary>
+    /// Whether the edge's answer comes from the identity key the code pinned and its signed proof answers this very
+    /// registration (its challenge and HMAC, and the follower id it gives).
+    /// </summary>
+    internal static Result<bool> CheckResponse(PreparedPairing pairing, RegistrationResponse response)
+    {
+        if (response.IdentityKey is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(response.IdentityKey), pairing.Code.IdentityFingerprint))
+        {
+            return FleetErrors.IdentityMismatch;
+        }
+
+        var content = FleetSignedMessage.Verify(response.Proof ?? [], response.IdentityKey);
+        if (!content.Succeeded)
+        {
+            return Result<bool>.Failure(content.Problems);
+        }
+
+        var proof = ReadProof(content.Value);
+        if (proof is null || proof.Kind != RegistrationProof.KindName || proof.FollowerId != response.FollowerId
+            || proof.Challenge != pairing.Request.Challenge || proof.Mac != pairing.Request.Mac)
+        {
+            return FleetErrors.SignatureInvalid;
+        }
+
+        return Result<bool>.Success(true);
     }
 
     private static RegistrationProof? ReadProof(byte[] json)

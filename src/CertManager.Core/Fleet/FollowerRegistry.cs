@@ -15,6 +15,7 @@ public sealed class FollowerRegistry(
     ServerCertificateProvider provider,
     CertificateStore store,
     EventRecorder events,
+    FleetWriteBatcher writes,
     TimeProvider timeProvider)
 {
     /// <summary>Raised in this process after a follower changed (paired, reported, removed), for the page.</summary>
@@ -62,30 +63,33 @@ public sealed class FollowerRegistry(
             actor,
             cancellationToken);
 
-    /// <summary>The follower that may make requests, or null when unknown or removed.</summary>
-    internal async Task<FollowerEntry?> FindActiveAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Followers.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.Removed == null, cancellationToken);
-    }
+    /// <summary>
+    /// The follower that may make requests, or null when unknown or removed. Read in the <see cref="FleetWriteBatcher"/>'s
+    /// sequence with the fleet's writes, not beside them: hundreds of requests reading at once kept its commits waiting
+    /// for SQLite's lock.
+    /// </summary>
+    internal Task<FollowerEntry?> FindActiveAsync(long id, CancellationToken cancellationToken = default) =>
+        writes.WriteAsync((context, token) => context.Followers.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.Removed == null, token), cancellationToken);
 
-    internal async Task RecordContactAsync(long id, string? remoteAddress, CancellationToken cancellationToken = default)
+    /// <summary>Records a delivery of the certificate and its key, with its audit event, in one commit.</summary>
+    internal async Task RecordDeliveryAsync(long id, string fingerprint, EventDraft audit, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastContact, now).SetProperty(f => f.LastAddress, remoteAddress), cancellationToken);
-    }
-
-    internal async Task RecordDeliveryAsync(long id, string fingerprint, CancellationToken cancellationToken = default)
-    {
-        var now = timeProvider.GetUtcNow();
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // A new version makes the follower "updating"; the same one offered again (after a hold or refusal) keeps its
-        // state, so its report raises an event only when something changed.
-        await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(
-            s => s.SetProperty(f => f.State, f => f.DeliveredFingerprint == fingerprint ? f.State : FollowerState.Updating)
-                .SetProperty(f => f.DeliveredFingerprint, fingerprint).SetProperty(f => f.Delivered, now),
+        await writes.WriteAsync(
+            async (context, token) =>
+            {
+                var addEvent = await events.PrepareAsync(audit, token);
+                // A new version makes the follower "updating"; the same one offered again (after a hold or refusal) keeps
+                // its state, so its report raises an event only when something changed.
+                await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(
+                    s => s.SetProperty(f => f.State, f => f.DeliveredFingerprint == fingerprint ? f.State : FollowerState.Updating)
+                        .SetProperty(f => f.DeliveredFingerprint, fingerprint).SetProperty(f => f.Delivered, now),
+                    token);
+                addEvent(context);
+                return true;
+            },
             cancellationToken);
+        events.NotifyRecorded();
         Changed?.Invoke();
     }
 
@@ -95,34 +99,46 @@ public sealed class FollowerRegistry(
         ArgumentNullException.ThrowIfNull(report);
         var now = timeProvider.GetUtcNow();
         var problems = string.Join('\n', (report.Problems ?? []).Take(20).Select(p => $"{Clip(p.Code, 64)}: {Clip(p.Message, 500)}"));
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var follower = await context.Followers.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (follower is null)
-        {
-            return;
-        }
-
-        var changedState = follower.State != report.State || follower.Problems != problems;
+        var state = Believed(report);
         var presented = Clip(report.PresentedFingerprint, 95);
-        if (presented is not null && !string.Equals(presented, follower.PresentedFingerprint, StringComparison.OrdinalIgnoreCase) && InstalledAt(presented) is { } installed)
-        {
-            follower.LastTake = now - installed;
-        }
-
-        follower.InstalledFingerprint = Clip(report.InstalledFingerprint, 95);
-        follower.PresentedFingerprint = presented;
-        follower.State = report.State;
-        follower.Problems = problems.Length == 0 ? null : problems;
-        follower.Reported = now;
-        follower.LastContact = now;
-        await context.SaveChangesAsync(cancellationToken);
-        if (changedState && report.State is FollowerState.Refused or FollowerState.Held)
-        {
-            var verb = report.State == FollowerState.Refused ? "refused" : "is holding";
-            await events.RecordAsync(new EventDraft(EventSeverity.Warning, EventSources.Fleet, $"Server '{follower.Name}' (#{id}) {verb} the certificate {follower.DeliveredFingerprint}: {problems.Replace('\n', ' ')}", EventRecorder.SystemActor)
+        var installedAt = presented is null ? null : InstalledAt(presented);
+        var warning = await writes.WriteAsync(
+            async (context, token) =>
             {
-                Advice = "Open 'Servers behind this proxy' on the proxy console to read the reasons, and fix the certificate or the server.",
-            }, cancellationToken);
+                var follower = await context.Followers.SingleOrDefaultAsync(f => f.Id == id, token);
+                if (follower is null)
+                {
+                    return null;
+                }
+
+                var changedState = follower.State != state || follower.Problems != problems;
+                if (installedAt is { } installed && !string.Equals(presented, follower.PresentedFingerprint, StringComparison.OrdinalIgnoreCase))
+                {
+                    follower.LastTake = now - installed;
+                }
+
+                follower.InstalledFingerprint = Clip(report.InstalledFingerprint, 95);
+                follower.PresentedFingerprint = presented;
+                follower.State = state;
+                follower.Problems = problems.Length == 0 ? null : problems;
+                follower.Reported = now;
+                follower.LastContact = now;
+                if (!changedState || state is not (FollowerState.Refused or FollowerState.Held))
+                {
+                    return null;
+                }
+
+                var verb = state == FollowerState.Refused ? "refused" : "is holding";
+                return new EventDraft(EventSeverity.Warning, EventSources.Fleet, $"Server '{follower.Name}' (#{id}) {verb} the certificate {follower.DeliveredFingerprint}: {problems.Replace('\n', ' ')}", EventRecorder.SystemActor)
+                {
+                    Advice = "Open 'Servers behind this proxy' on the proxy console to read the reasons, and fix the certificate or the server.",
+                };
+            },
+            cancellationToken);
+        if (warning is not null)
+        {
+            // Rare (a follower's state changed to refused or held): recorded by itself, after the report.
+            await events.RecordAsync(warning, cancellationToken);
         }
 
         Changed?.Invoke();
@@ -143,6 +159,21 @@ public sealed class FollowerRegistry(
         await events.RecordAsync(EventSeverity.Info, EventSources.Fleet, message(oldName), actor, cancellationToken: cancellationToken);
         Changed?.Invoke();
         return Result<FollowerSummary>.Success(ToSummary(follower));
+    }
+
+    /// <summary>
+    /// The state the edge records. A follower says "in sync" after a poll that brought nothing newer, and that answer
+    /// (204) carries no signature: someone between the two could drop every bundle and relay the follower's signed
+    /// reports. So "in sync" is believed only for the certificate the edge shares now; otherwise the follower is still
+    /// updating, and falls behind (an event) after <see cref="FleetOptions.BehindAfter"/>.
+    /// </summary>
+    private FollowerState Believed(FollowerReport report)
+    {
+        var current = provider.Current;
+        return report.State == FollowerState.InSync && current.Origin != CertificateOrigin.SelfSignedDefault
+            && !string.Equals(report.InstalledFingerprint, BundleIssuer.Fingerprint(current.Certificate), StringComparison.OrdinalIgnoreCase)
+            ? FollowerState.Updating
+            : report.State;
     }
 
     /// <summary>When the certificate with <paramref name="fingerprint"/> was installed here, if it is the one the edge presents now.</summary>

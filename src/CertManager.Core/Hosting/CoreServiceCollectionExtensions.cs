@@ -104,6 +104,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FleetIdentity>();
         services.AddSingleton<PairingService>();
         services.AddSingleton<FollowerRegistry>();
+        services.AddSingleton<FleetWriteBatcher>();
         services.AddSingleton<FleetRequestAuthenticator>();
         services.AddSingleton<BundleIssuer>();
         services.AddSingleton<FollowingStore>();

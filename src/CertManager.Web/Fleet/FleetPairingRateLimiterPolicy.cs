@@ -1,19 +1,21 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CertManager.Core.Fleet;
 using CertManager.Core.Results;
 using CertManager.Web.Api;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CertManager.Web.Fleet;
 
 /// <summary>
-/// Pairing attempts per client address: 10 in 15 minutes (a code lives 15 minutes and pairs one server). Guessing a
-/// 256-bit secret is hopeless anyway; this keeps someone from filling the log or the CPU with attempts.
+/// Pairing attempts per client address: <see cref="FleetOptions.PairingAttemptsPerAddress"/> (10 by default) in 15
+/// minutes (a code lives 15 minutes and pairs one server). Guessing a 256-bit secret is hopeless anyway; this keeps
+/// someone from filling the log or the CPU with attempts.
 /// </summary>
-internal sealed class FleetPairingRateLimiterPolicy : IRateLimiterPolicy<string>
+internal sealed class FleetPairingRateLimiterPolicy(IOptions<FleetOptions> options) : IRateLimiterPolicy<string>
 {
     public const string Name = "fleet-pairing";
-    private const int Attempts = 10;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     private static readonly Problem TooManyAttempts = Problem.Error(
@@ -32,5 +34,5 @@ internal sealed class FleetPairingRateLimiterPolicy : IRateLimiterPolicy<string>
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         RateLimitPartition.GetFixedWindowLimiter(
             httpContext.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = Attempts, Window = Window, QueueLimit = 0 });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.PairingAttemptsPerAddress, Window = Window, QueueLimit = 0 });
 }

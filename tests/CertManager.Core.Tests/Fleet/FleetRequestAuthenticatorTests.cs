@@ -38,6 +38,20 @@ public sealed class FleetRequestAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public async Task AuthenticateAsync_SameRequestManyTimesAtOnce_OnlyOneAccepted()
+    {
+        // The copies arrive together and share one commit of the edge's write batcher: the nonce still counts once.
+        await _rig.PairAsync();
+        using var following = (await _rig.Follower.Get<FollowingStore>().LoadAsync())!;
+        var request = Sign(following, "n1");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Authenticator.AuthenticateAsync(request, "10.0.0.7"))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("fleet.request-replayed", Assert.Single(r.Problems).Code));
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_ReplayAfterEdgeRestart_StillRefused()
     {
         await _rig.PairAsync();

@@ -45,5 +45,28 @@ public sealed class FollowerRegistryTests : IDisposable
         Assert.Null((await FollowerAsync()).LastTake);
     }
 
+    [Fact]
+    public async Task RecordReportAsync_InSyncWithoutTheEdgesCurrentCertificate_UpdatingAndBehindAfterTheLimit()
+    {
+        // A bundle was issued, but the follower says "in sync" with the certificate before: the "nothing newer" answer
+        // it acted on is not signed, so someone between the two may have dropped the bundle.
+        var id = await _rig.PairAsync("app-1");
+        var old = await _rig.InstallOnEdgeAsync();
+        var current = await _rig.InstallOnEdgeAsync();
+        await _rig.Edge.Get<BundleIssuer>().IssueAsync(id, "nonce-1", old, "127.0.0.1");
+        var registry = _rig.Edge.Get<FollowerRegistry>();
+
+        await registry.RecordReportAsync(id, new FollowerReport(old, old, FollowerState.InSync, []));
+        Assert.Equal(FollowerState.Updating, (await FollowerAsync()).State);
+
+        _rig.Edge.Time.Advance(TimeSpan.FromMinutes(31));
+        await registry.RecordReportAsync(id, new FollowerReport(old, old, FollowerState.InSync, []));
+        Assert.Equal(1, await _rig.Edge.Get<FleetWatch>().CheckAsync());
+
+        await registry.RecordReportAsync(id, new FollowerReport(current, current, FollowerState.InSync, []));
+        Assert.Equal(FollowerState.InSync, (await FollowerAsync()).State);
+        Assert.Equal(0, await _rig.Edge.Get<FleetWatch>().CheckAsync());
+    }
+
     private async Task<FollowerSummary> FollowerAsync() => Assert.Single(await _rig.Edge.Get<FollowerRegistry>().ListAsync());
 }
