@@ -26,6 +26,7 @@ internal static class CertmanCommand
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(FleetCommand.Create());
         root.Subcommands.Add(FollowCommand.Create());
+        root.Subcommands.Add(MigrateStoreCommand.Create());
         return root;
     }
 
