@@ -51,8 +51,10 @@ postgresql_run > "$postgresql_log" 2>&1 &
 postgresql_pid=$!
 
 dotnet test CertManager.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log" || status=$?
+main_done=$SECONDS
 wait "$postgresql_pid" || status=1
 tee -a "$log" < "$postgresql_log"
+echo "The PostgreSQL run ended $((SECONDS - main_done)) s after the main run."
 
 # The load tool's short mode (tools/loadtest/load.py, docs/performance.md), after the tests so that neither skews the
 # other: the console, nginx and the empty app start, answer, and the table is written. Counted as one test.

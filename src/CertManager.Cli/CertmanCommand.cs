@@ -40,7 +40,24 @@ internal static class CertmanCommand
             parseError.ShowHelp = false;
         }
 
-        var exitCode = await parse.InvokeAsync();
+        int exitCode;
+        try
+        {
+            exitCode = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+#pragma warning disable CA1031 // The last resort of the process: a bug is exit 1 with its stack trace, as System.CommandLine's own handler does.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            if (StoreFailures.TryReport(exception, args.Contains("--json", StringComparer.Ordinal), out var storeExit))
+            {
+                return storeExit;
+            }
+
+            await Console.Error.WriteLineAsync($"Unhandled exception: {exception}");
+            return ExitCodes.Failure;
+        }
+
         // System.CommandLine ends an unparseable command line with 1; for scripts that is invalid input, like a
         // request the validator refuses.
         return parse.Errors.Count > 0 ? ExitCodes.InvalidInput : exitCode;

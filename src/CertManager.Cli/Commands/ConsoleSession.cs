@@ -1,16 +1,15 @@
 using System.Security.Cryptography;
-using CertManager.Core.Storage.SharedStore;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CertManager.Cli.Commands;
 
 /// <summary>
 /// Runs a command against a console's data directory, opened as the console opens it: its database is the one the
-/// console's settings name (SQLite in the directory, or PostgreSQL through CertManager__Database__*). A directory or
-/// database that cannot be used is exit 1, settings the console would refuse are exit 2.
+/// console's settings name (SQLite in the directory, or PostgreSQL through CertManager__Database__*). A directory that
+/// cannot be used is exit 1; a PostgreSQL store that cannot be used, and settings the console would refuse, are reported
+/// for every command by <see cref="StoreFailures"/>.
 /// </summary>
 internal static class ConsoleSession
 {
@@ -28,15 +27,6 @@ internal static class ConsoleSession
         {
             await using var services = await ConsoleServices.OpenAsync(dataDirectory, cancellationToken, settings);
             return await action(services);
-        }
-        catch (OptionsValidationException exception)
-        {
-            // The console's own check of CertManager:Database (and the other settings): it names the key, never the connection string.
-            return Failure.Report([CliErrors.SettingsInvalid(exception.Message)], ExitCodes.InvalidInput, json);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or MasterKeyMismatchException || exception is InvalidOperationException { InnerException: NpgsqlException })
-        {
-            return Failure.Report([CliErrors.DatabaseUnusable(exception.Message)], ExitCodes.Failure, json);
         }
         catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or CryptographicException or TimeoutException)
         {

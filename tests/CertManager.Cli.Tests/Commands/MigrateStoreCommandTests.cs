@@ -152,6 +152,18 @@ public sealed class MigrateStoreCommandTests : IClassFixture<PostgreSqlServer>, 
         Assert.DoesNotContain("secret-password-1", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Certman_PostgreSqlWithoutConnectionString_ExitsTwoNamingTheSetting()
+    {
+        await ConsoleSeed.AddUsersAsync(_data.Path, [ConsoleSeed.Operator]);
+
+        var run = await Certman.RunWithEnvironmentAsync(_pki.Directory, new Dictionary<string, string> { ["CertManager__Database__Provider"] = "PostgreSql" }, "events", "--data-dir", _data.Path);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error cli.settings-invalid:", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("CertManager:Database:ConnectionString", run.StandardError, StringComparison.Ordinal);
+    }
+
     /// <summary>The source console is SQLite whatever the test run's engine is.</summary>
     private static Dictionary<string, string> Sqlite => new() { ["CertManager__Database__Provider"] = "Sqlite" };
 
