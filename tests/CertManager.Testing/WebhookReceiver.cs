@@ -85,11 +85,9 @@ public sealed class WebhookReceiver : IDisposable
 
         _disposed = true;
         _stop.Cancel();
-        if (_listener.IsListening)
-        {
-            _listener.Stop();
-        }
 
+        // Close alone: on Linux a Stop followed by Close removes the prefix twice, and the second removal binds the
+        // port again, which fails ("Address already in use") when another process has taken it meanwhile.
         _listener.Close();
         _stop.Dispose();
     }
