@@ -54,6 +54,12 @@ internal static class CertmanCommand
                 return storeExit;
             }
 
+            if (exception is OperationCanceledException)
+            {
+                // Stopped (Ctrl+C): nothing to report beyond the exit code.
+                return ExitCodes.Failure;
+            }
+
             await Console.Error.WriteLineAsync($"Unhandled exception: {exception}");
             return ExitCodes.Failure;
         }
