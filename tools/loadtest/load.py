@@ -10,14 +10,18 @@ certificate and key (exported with `certman export`), and an empty ASP.NET Core 
 - the same pages with 100,000 events in the store (50,000 active) against an empty store;
 - full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
   CPU time per handshake; resumed handshakes (`-reuse`) too;
-- start-up to the first answer on /health against the empty app.
+- start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
+  until then (the CPU time is the steadier figure on a busy machine).
 
 Writes a markdown table with the ratios (stdout, and --out FILE). Every run is bounded: each wrk run lasts --duration
 seconds, each handshake run --tls-seconds. `--smoke` is the short run the test command uses so that the tool keeps
 working: one-second runs, 2,000 events, and a non-zero exit if anything did not answer as it should.
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
-    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md]
+    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--startup-only]
+
+`--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
+--self-contained false -o DIR`, ReadyToRun as operators install it) instead of the build output.
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ class Server:
     process: subprocess.Popen
     port: int
     pids: list[int] = field(default_factory=list)
+    startup_cpu: float = 0.0
 
     def cpu_seconds(self) -> float:
         """utime + stime of the server's processes (nginx: master and workers)."""
@@ -162,7 +167,8 @@ def wait_healthy(server: Server, timeout: float) -> float:
 
 
 def launch(name: str, dll: str, settings: dict[str, str], log: str, timeout: float) -> tuple[Server, float]:
-    """Starts a .NET app on a free loopback port and returns it with the seconds until /health answered."""
+    """Starts a .NET app on a free loopback port and returns it with the seconds until /health answered (the CPU time it
+    used until then is kept in its `startup_cpu`)."""
     port = free_port()
     env = dict(os.environ)
     env.pop("ASPNETCORE_URLS", None)
@@ -173,14 +179,17 @@ def launch(name: str, dll: str, settings: dict[str, str], log: str, timeout: flo
                                env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
     server = Server(name, process, port)
     wait_healthy(server, timeout)
-    return server, time.monotonic() - started
+    seconds = time.monotonic() - started
+    server.startup_cpu = server.cpu_seconds()
+    return server, seconds
 
 
 CONSOLE_SETTINGS: dict[str, str] = {}
+CONSOLE = {"dll": WEB_DLL}
 
 
 def start_console(data: str, log: str) -> tuple[Server, float]:
-    return launch("console", WEB_DLL, CONSOLE_SETTINGS | {
+    return launch("console", CONSOLE["dll"], CONSOLE_SETTINGS | {
         "CertManager__DataDirectory": data,
         "CertManager__HostName": "console.example.test",
         "CertManager__Accounts__InitialAdministratorPassword": ADMIN_PASSWORD,
@@ -376,6 +385,15 @@ class Report:
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
+    def write(self, out: str | None) -> int:
+        """Prints the report (and writes it to `out`); 0 as the tool's exit code."""
+        text = self.text()
+        sys.stdout.write(text)
+        if out:
+            with open(out, "w", encoding="utf-8") as f:
+                f.write(text)
+        return 0
+
 
 def page_rows(report: Report, server: Server, cookie: str, args: argparse.Namespace, script: str) -> dict[tuple[str, int], WrkResult]:
     results: dict[tuple[str, int], WrkResult] = {}
@@ -448,6 +466,8 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000, help="events in the full store (default 100,000, half active)")
     parser.add_argument("--starts", type=int, default=3, help="start-ups timed per server (median; default 3)")
     parser.add_argument("--out", help="also write the markdown table to this file")
+    parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
+    parser.add_argument("--startup-only", action="store_true", help="measure the start-up and nothing else")
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
@@ -457,7 +477,9 @@ def main() -> int:
     if args.smoke:
         args.duration, args.tls_seconds, args.events, args.starts = 2, 1, 2_000, 1
         args.concurrency, args.tls_clients = [1, 8], [4]
-    for needed in (WEB_DLL, CLI_DLL):
+    if args.console:
+        CONSOLE["dll"] = os.path.join(os.path.abspath(args.console), "CertManager.Web.dll")
+    for needed in (CONSOLE["dll"], CLI_DLL):
         if not os.path.exists(needed):
             raise LoadError(f"{needed} is missing: build the solution first (dotnet build CertManager.sln -c {CONFIGURATION})")
     for tool in ("wrk", "nginx", "openssl", "dotnet"):
@@ -485,22 +507,29 @@ def main() -> int:
         console, fresh = start_console(data, log)
         console.stop()
         chain, key = export_certificate(data, directory)
-        console_starts, empty_starts = [], []
+        console_starts, empty_starts, console_cpus, empty_cpus = [], [], [], []
         for attempt in range(args.starts):
             empty, seconds = start_empty_app(chain, key, os.path.join(directory, "empty.log"))
             empty_starts.append(seconds)
+            empty_cpus.append(empty.startup_cpu)
             empty.stop()
             console, seconds = start_console(data, log)
             console_starts.append(seconds)
+            console_cpus.append(console.startup_cpu)
             if attempt < args.starts - 1:
                 console.stop()
         servers.append(console)
         console_start, empty_start = statistics.median(console_starts), statistics.median(empty_starts)
+        console_cpu, empty_cpu = statistics.median(console_cpus), statistics.median(empty_cpus)
         report.add("", f"### Start-up to the first 200 on /health (median of {args.starts}; load average: {load_average()})", "",
-                   "| Server | Seconds | vs empty app |", "|---|---:|---:|",
-                   f"| empty ASP.NET Core app (HTTPS) | {empty_start:.2f} | 1.00x |",
-                   f"| console, existing data directory | {console_start:.2f} | **{ratio(console_start, empty_start)}** |",
-                   f"| console, fresh data directory (once) | {fresh:.2f} | {ratio(fresh, empty_start)} |")
+                   f"Console: `{os.path.relpath(CONSOLE['dll'], ROOT) if CONSOLE['dll'].startswith(ROOT) else CONSOLE['dll']}`.", "",
+                   "| Server | Seconds | vs empty app | CPU seconds | vs empty app |", "|---|---:|---:|---:|---:|",
+                   f"| empty ASP.NET Core app (HTTPS) | {empty_start:.2f} | 1.00x | {empty_cpu:.2f} | 1.00x |",
+                   f"| console, existing data directory | {console_start:.2f} | **{ratio(console_start, empty_start)}** "
+                   f"| {console_cpu:.2f} | **{ratio(console_cpu, empty_cpu)}** |",
+                   f"| console, fresh data directory (once) | {fresh:.2f} | {ratio(fresh, empty_start)} | - | - |")
+        if args.startup_only:
+            return report.write(args.out)
 
         cookie = sign_in(console.port)
         page_rows(report, console, cookie, args, script)
@@ -535,12 +564,7 @@ def main() -> int:
             server.stop()
         shutil.rmtree(directory, ignore_errors=True)
 
-    text = report.text()
-    sys.stdout.write(text)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
-    return 0
+    return report.write(args.out)
 
 
 if __name__ == "__main__":
