@@ -26,6 +26,7 @@ internal static class CertmanCommand
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(FleetCommand.Create());
         root.Subcommands.Add(FollowCommand.Create());
+        root.Subcommands.Add(MigrateStoreCommand.Create());
         return root;
     }
 
@@ -39,7 +40,30 @@ internal static class CertmanCommand
             parseError.ShowHelp = false;
         }
 
-        var exitCode = await parse.InvokeAsync();
+        int exitCode;
+        try
+        {
+            exitCode = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+#pragma warning disable CA1031 // The last resort of the process: a bug is exit 1 with its stack trace, as System.CommandLine's own handler does.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            if (StoreFailures.TryReport(exception, args.Contains("--json", StringComparer.Ordinal), out var storeExit))
+            {
+                return storeExit;
+            }
+
+            if (exception is OperationCanceledException)
+            {
+                // Stopped (Ctrl+C): nothing to report beyond the exit code.
+                return ExitCodes.Failure;
+            }
+
+            await Console.Error.WriteLineAsync($"Unhandled exception: {exception}");
+            return ExitCodes.Failure;
+        }
+
         // System.CommandLine ends an unparseable command line with 1; for scripts that is invalid input, like a
         // request the validator refuses.
         return parse.Errors.Count > 0 ? ExitCodes.InvalidInput : exitCode;

@@ -18,6 +18,16 @@ internal static class CliErrors
         $"The data directory '{path}' could not be opened: {reason}",
         "Run certman as the account the console runs as, so that it may read and write the directory.");
 
+    public static Problem SettingsInvalid(string reason) => Problem.Error(
+        "cli.settings-invalid",
+        $"The console's settings in certman's environment are not valid: {reason}",
+        "Give certman the same CertManager__* settings as the console (e.g. CertManager__Database__Provider and CertManager__Database__ConnectionStringFile).");
+
+    public static Problem DatabaseUnusable(string reason) => Problem.Error(
+        "cli.database-unusable",
+        $"The console's database could not be used: {reason}",
+        "Check that the database server is up and that CertManager__Database__ConnectionString(File) and the master key are the console's own.");
+
     public static Problem OutputDirectoryMissing(string path) => Problem.Error(
         "cli.output-directory-missing",
         $"The directory of the output file '{path}' does not exist.",

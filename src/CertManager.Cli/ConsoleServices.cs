@@ -11,9 +11,9 @@ namespace CertManager.Cli;
 internal static class ConsoleServices
 {
     /// <summary>Builds the services and brings the database to the current schema, as the console does on start.</summary>
-    public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
     {
-        var services = Create(dataDirectory);
+        var services = Create(dataDirectory, settings);
         try
         {
             var initializer = services.GetRequiredService<DatabaseInitializer>();
@@ -34,13 +34,17 @@ internal static class ConsoleServices
     /// writes is resolved. <c>certman inspect</c> and <c>verify</c> resolve only readers (the chain doctor reads
     /// <c>trusted-roots.pem</c> if it exists), so they can point at a directory that does not exist.
     /// </summary>
-    public static ServiceProvider Create(string dataDirectory) =>
+    /// <remarks>
+    /// The console's environment applies here too, with the console's keys: e.g. CertManager__Alerts__Smtp__Host, and
+    /// CertManager__Database__Provider with CertManager__Database__ConnectionString(File) for a PostgreSQL store.
+    /// --data-dir wins, and so do <paramref name="settings"/> a command fixes (migrate-store reads SQLite whatever is set).
+    /// </remarks>
+    public static ServiceProvider Create(string dataDirectory, IDictionary<string, string?>? settings = null) =>
         new ServiceCollection()
-            // The console's environment (e.g. CertManager__Alerts__Smtp__Host) applies here too; --data-dir wins.
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
-            }).Build())
+            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
             .AddLogging()
             .AddCertManagerCore()
             .AddCertManagerScep()

@@ -13,6 +13,8 @@ public sealed class ConsoleProcess : IAsyncDisposable
     public const string AdministratorName = "admin";
     public const string AdministratorPassword = "Initial-admin-password-1";
 
+    private const string ProviderVariable = "CertManager__Database__Provider";
+
     private readonly Process _process;
     private bool _disposed;
     private readonly ConcurrentQueue<string> _output;
@@ -109,7 +111,10 @@ public sealed class ConsoleProcess : IAsyncDisposable
             start.Environment["CertManager__Accounts__InitialAdministratorPassword"] = administratorPassword;
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        environment ??= new Dictionary<string, string>();
+        // The PostgreSQL test run gives each data directory its own database, unless the test chose the store itself.
+        var store = environment.ContainsKey(ProviderVariable) ? new Dictionary<string, string>() : TestDatabase.EnvironmentFor(dataDirectory);
+        foreach (var (key, value) in store.Concat(environment))
         {
             start.Environment[key] = value;
         }

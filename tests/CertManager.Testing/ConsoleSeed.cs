@@ -78,17 +78,24 @@ public static class ConsoleSeed
         }
     }
 
-    /// <summary>Core services over an existing data directory (for tests that inspect what the console stored).</summary>
-    /// <summary>The Core services over a console's data directory; <paramref name="settings"/> adds e.g. a PostgreSQL store (<see cref="PostgreSqlDatabase.Settings"/>).</summary>
-    public static ServiceProvider CreateServices(string dataDirectory, TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null) =>
-        new ServiceCollection()
+    /// <summary>
+    /// The Core services over a console's data directory (for tests that inspect what the console stored);
+    /// <paramref name="settings"/> adds e.g. a PostgreSQL store (<see cref="PostgreSqlDatabase.Settings"/>). Without one,
+    /// the directory's store is the one <see cref="TestDatabase"/> gives it, as for the console on the same directory.
+    /// </summary>
+    public static ServiceProvider CreateServices(string dataDirectory, TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null)
+    {
+        settings ??= new Dictionary<string, string?>();
+        var store = settings.ContainsKey("CertManager:Database:Provider") ? new Dictionary<string, string?>() : TestDatabase.SettingsFor(dataDirectory);
+        return new ServiceCollection()
             .AddSingleton(timeProvider ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["CertManager:DataDirectory"] = dataDirectory,
                 ["CertManager:HostName"] = "console.example.test",
-            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
+            }).AddInMemoryCollection(store).AddInMemoryCollection(settings).Build())
             .AddLogging()
             .AddCertManagerCore()
             .BuildServiceProvider();
+    }
 }

@@ -1,7 +1,10 @@
+using CertManager.Core.Certificates;
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CertManager.Testing;
@@ -9,7 +12,8 @@ namespace CertManager.Testing;
 /// <summary>
 /// The Core services wired exactly as the console wires them, over a fresh data directory, with a
 /// <see cref="FakeTimeProvider"/> so tests control the clock. The database is migrated on creation: SQLite in the data
-/// directory, or a fresh database of its own on a <see cref="PostgreSqlServer"/> when one is given.
+/// directory (or, in the PostgreSQL test run, the directory's database from <see cref="TestDatabase"/>), or a fresh
+/// database of its own on a <see cref="PostgreSqlServer"/> when one is given.
 /// </summary>
 public sealed class CoreTestHost : IDisposable
 {
@@ -23,7 +27,7 @@ public sealed class CoreTestHost : IDisposable
         _directory = directory;
         _services = services;
         _database = database;
-        _providerSettings = database?.Settings ?? new Dictionary<string, string?>();
+        _providerSettings = database?.Settings ?? TestDatabase.SettingsFor(directory.Path);
         Time = time;
     }
 
@@ -44,7 +48,8 @@ public sealed class CoreTestHost : IDisposable
             ["CertManager:DataDirectory"] = directory.Path,
             ["CertManager:HostName"] = "console.example.test",
         };
-        foreach (var (key, value) in (database?.Settings ?? new Dictionary<string, string?>()).Concat(settings ?? new Dictionary<string, string?>()))
+        // Without a server of the test's own, the store is the one the test run chose (TestDatabase).
+        foreach (var (key, value) in (database?.Settings ?? TestDatabase.SettingsFor(directory.Path)).Concat(settings ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
         }
@@ -55,6 +60,7 @@ public sealed class CoreTestHost : IDisposable
             .AddLogging()
             .AddCertManagerCore()
             .AddSingleton<TimeProvider>(time)
+            .AddSingleton(PresentedOnRealClock)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         services.GetRequiredService<DatabaseInitializer>().MigrateAsync().GetAwaiter().GetResult();
         return new CoreTestHost(directory, services, time, database);
@@ -74,7 +80,17 @@ public sealed class CoreTestHost : IDisposable
             .AddLogging()
             .AddCertManagerCore()
             .AddSingleton<TimeProvider>(Time)
+            .AddSingleton(PresentedOnRealClock)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+    /// <summary>
+    /// The presented certificate follows the store on the real clock, as in the console. The fake clock is the domain's
+    /// (validity, expiry): FakeTimeProvider replays a periodic timer once per period it jumps over, so a test that moves
+    /// it by weeks would otherwise read the active version a million times (minutes on PostgreSQL, seconds on SQLite).
+    /// ServerCertificateProviderTests build their own provider on the fake clock to test the poll itself.
+    /// </summary>
+    private static ServerCertificateProvider PresentedOnRealClock(IServiceProvider services) =>
+        new(services.GetRequiredService<CertificateStore>(), TimeProvider.System, services.GetRequiredService<ILogger<ServerCertificateProvider>>(), services.GetRequiredService<IDatabaseEngine>());
 
     public void Dispose()
     {

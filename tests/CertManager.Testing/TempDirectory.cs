@@ -15,6 +15,8 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // A data directory's PostgreSQL database (in the PostgreSQL test run) goes with it.
+        TestDatabase.Release(Path);
         try
         {
             Directory.Delete(Path, recursive: true);

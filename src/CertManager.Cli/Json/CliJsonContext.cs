@@ -23,6 +23,7 @@ namespace CertManager.Cli.Json;
 [JsonSerializable(typeof(PairCodeJson))]
 [JsonSerializable(typeof(List<FollowerJson>), TypeInfoPropertyName = "ListFollowerJson")]
 [JsonSerializable(typeof(FollowingJson))]
+[JsonSerializable(typeof(StoreMigrationJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     private static CliJsonContext? _output;

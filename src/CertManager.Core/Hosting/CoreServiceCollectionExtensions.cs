@@ -81,6 +81,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FirstAdministratorSeeder>();
         services.AddSingleton<MasterKeyCheck>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Storage.StoreMigration.StoreMigrator>();
 
         services.AddSingleton<CertificateImporter>();
         services.AddSingleton(sp => new SharedTrustedRoots(sp.GetRequiredService<IDatabaseEngine>()));

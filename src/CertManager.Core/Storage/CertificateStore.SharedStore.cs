@@ -70,6 +70,39 @@ public sealed partial class CertificateStore
         }
     }
 
+    /// <summary>
+    /// A version folder of the data directory as the row a shared store keeps, its key still encrypted under the master
+    /// key (<c>certman migrate-store</c>); null when the folder holds no certificate.
+    /// </summary>
+    internal CertificateVersionEntry? ReadFolderAsRow(string version)
+    {
+        var directory = version == DefaultVersion ? dataDirectory.DefaultCertificateDirectory : Path.Combine(dataDirectory.InstalledCertificatesDirectory, version);
+        var certificatePath = Path.Combine(directory, CertificateFileName);
+        if (!IsVersionName(version) || !File.Exists(certificatePath))
+        {
+            return null;
+        }
+
+        var keyPath = Path.Combine(directory, KeyFileName);
+        if (!File.Exists(keyPath))
+        {
+            throw new InvalidDataException($"The certificate folder '{directory}' is incomplete: it needs {CertificateFileName} and {KeyFileName}. Restore the data directory from backup.");
+        }
+
+        var chainPath = Path.Combine(directory, ChainFileName);
+        var provenancePath = Path.Combine(directory, ProvenanceFileName);
+        var provenance = File.Exists(provenancePath) ? File.ReadAllText(provenancePath) : null;
+        return new CertificateVersionEntry
+        {
+            Name = version,
+            CertificatePem = File.ReadAllText(certificatePath),
+            ChainPem = File.Exists(chainPath) ? File.ReadAllText(chainPath) : string.Empty,
+            EncryptedKey = File.ReadAllBytes(keyPath),
+            Provenance = provenance,
+            Created = new DateTimeOffset(File.GetLastWriteTimeUtc(certificatePath), TimeSpan.Zero),
+        };
+    }
+
     private static X509Certificate2Collection ReadChainPem(string chainPem)
     {
         var chain = new X509Certificate2Collection();

@@ -14,6 +14,9 @@ public sealed class KeyProtector
     private const int TagSize = 16;
     private const int KeySize = 32;
 
+    /// <summary>The purpose the ASP.NET Core data-protection key ring is encrypted under (sign-in cookies, antiforgery).</summary>
+    public const string DataProtectionPurpose = "data-protection-key-ring";
+
     private readonly Lazy<byte[]> _masterKey;
 
     private KeyProtector(Func<byte[]> loadMasterKey) =>

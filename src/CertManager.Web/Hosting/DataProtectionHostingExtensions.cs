@@ -35,7 +35,7 @@ public static class DataProtectionHostingExtensions
         return services;
     }
 
-    private const string Purpose = "data-protection-key-ring";
+    private const string Purpose = KeyProtector.DataProtectionPurpose;
 
     private sealed class MasterKeyXmlEncryptor(KeyProtector protector) : IXmlEncryptor
     {

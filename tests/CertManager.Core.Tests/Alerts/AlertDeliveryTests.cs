@@ -128,6 +128,8 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         Assert.Contains($"127.0.0.1:{_smtp.Port}", failed.Problems[0].Message, StringComparison.Ordinal);
     }
 
+    // Searches the SQLite database file's bytes for the password.
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public async Task SaveAsync_Password_IsStoredEncryptedAndConfigurationWins()
     {

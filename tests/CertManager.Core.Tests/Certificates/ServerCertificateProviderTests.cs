@@ -50,6 +50,8 @@ public sealed class ServerCertificateProviderTests : IDisposable
         Assert.Empty(_logger.Entries);
     }
 
+    // Writes the data directory's active pointer file, which only a SQLite console keeps (a shared store keeps a row).
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public void Poll_PointerNamesMissingVersion_KeepsCurrentCertificateAndLogsError()
     {
@@ -65,6 +67,8 @@ public sealed class ServerCertificateProviderTests : IDisposable
         Assert.Contains("20261126-missing", entry.Exception!.Message, StringComparison.Ordinal);
     }
 
+    // Writes the data directory's active pointer file, which only a SQLite console keeps (a shared store keeps a row).
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public void Poll_PointerNamesInstalledVersion_PresentsItAndRaisesChanged()
     {
@@ -84,6 +88,8 @@ public sealed class ServerCertificateProviderTests : IDisposable
         Assert.Contains(_logger.Entries, e => e.EventId.Id == 1101 && e.Message.Contains("20261126-120000", StringComparison.Ordinal));
     }
 
+    // Writes the data directory's active pointer file, which only a SQLite console keeps (a shared store keeps a row).
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public void Reload_PointerBackToDefault_PresentsTheSameDefaultAgain()
     {
@@ -101,6 +107,8 @@ public sealed class ServerCertificateProviderTests : IDisposable
         Assert.Equal(defaultFingerprint, Fingerprint(_provider.Current));
     }
 
+    // Writes the data directory's active pointer file, which only a SQLite console keeps (a shared store keeps a row).
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public void Poll_BrokenPointerThenFixed_RecoversOnTheNextPoll()
     {

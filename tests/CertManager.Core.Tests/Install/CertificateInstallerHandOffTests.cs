@@ -157,6 +157,8 @@ public sealed class CertificateInstallerHandOffTests : IDisposable
         Assert.Equal(CertificateOrigin.ThirdParty, provider.Current.Origin);
     }
 
+    // The refusing database is a SQLite trigger.
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public async Task InstallAsync_DatabaseRefusesTheInstallEvent_InstallSucceedsAndDeploysAndReloadsAnyway()
     {
@@ -175,6 +177,8 @@ public sealed class CertificateInstallerHandOffTests : IDisposable
         Assert.DoesNotContain(events, e => e.Message.Contains("installed as version", StringComparison.Ordinal));
     }
 
+    // Version folders in the data directory are a SQLite console's (a shared store writes each version as one row).
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public async Task InstallAsync_Twice_LeavesNoStagingFolderBehind()
     {

@@ -10,6 +10,7 @@ namespace CertManager.Core.Tests.Storage;
 /// The console, certman and the scheduled jobs write the same database from several processes. A write that meets
 /// another process's lock waits for it (bounded) instead of failing with "database is locked" after its work is done.
 /// </summary>
+[Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
 public sealed class DatabaseContentionTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);

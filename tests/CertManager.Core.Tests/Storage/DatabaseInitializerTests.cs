@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CertManager.Core.Tests.Storage;
 
+/// <summary>SQLite's migration lock: EF Core's lock row a killed process leaves behind, and the lock file that replaces it.</summary>
+[Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
 public sealed class DatabaseInitializerTests : IDisposable
 {
     // Far longer than a migration takes on a loaded machine; the unfixed migrator waits forever, so this is what fails.

@@ -82,7 +82,7 @@ public sealed class RenewalJobTests
                 ["CertManager:DataDirectory"] = dataDirectory,
                 ["CertManager:HostName"] = Name,
                 ["CertManager:Acme:Challenges:DnsHook:FileName"] = hook,
-            }).Build())
+            }).AddInMemoryCollection(TestDatabase.SettingsFor(dataDirectory)).Build())
             .AddLogging()
             .AddCertManagerCore()
             .AddCertManagerAcme(pebble.CreateHandler)

@@ -37,6 +37,8 @@ public sealed class WebhookChannelStoreTests : IDisposable
         Assert.Contains(recorded, e => e.Actor == "alice" && e.Message.StartsWith("Webhook alert channel 'ops-chat' added (Generic, WARNING and above, signed)", StringComparison.Ordinal));
     }
 
+    // Searches the SQLite database file's bytes; on PostgreSQL there is no such file and the loop would check nothing.
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     [Fact]
     public async Task AddAsync_UrlAndSecret_AreNotStoredInPlainText()
     {
