@@ -6,13 +6,33 @@ namespace CertManager.EndToEnd.Tests;
 /// <summary>What a person does on the console's pages, in one place so that tests read as steps.</summary>
 internal static class Pages
 {
+    /// <remarks>
+    /// Once in CI, with every test project running at once, a sign-in stayed on the sign-in page for 45 s and its cause
+    /// was not recorded. Like a person, the test then tries once more; if that fails too, the failure carries what the
+    /// page said, so that the cause is seen.
+    /// </remarks>
     public static async Task SignInAsync(IPage page, string userName, string password)
     {
-        await page.GotoAsync("/");
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/");
+            await page.FillAsync("#username", userName);
+            await page.FillAsync("#password", password);
+            await page.ClickAsync("#sign-in");
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 2)
+            {
+                Console.Error.WriteLine($"Sign-in stayed on {page.Url}; the page said: {await page.InnerTextAsync("body")}");
+            }
+            catch (TimeoutException exception)
+            {
+                throw new TimeoutException($"Sign-in stayed on {page.Url}; the page said: {await page.InnerTextAsync("body")}", exception);
+            }
+        }
     }
 
     /// <summary>Waits until Blazor's interactive circuit is up, so clicks reach .NET handlers rather than prerendered HTML.</summary>
