@@ -133,7 +133,21 @@ public sealed partial class CertificateStore(
                 SecureFile.WriteAllTextAtomically(Path.Combine(staging, ProvenanceFileName), JsonSerializer.Serialize(provenance));
             }
 
-            Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
+            for (var attempt = 2; ; attempt++)
+            {
+                try
+                {
+                    Directory.Move(staging, Path.Combine(dataDirectory.InstalledCertificatesDirectory, version));
+                    break;
+                }
+                catch (IOException) when (attempt < 100 && Directory.Exists(Path.Combine(dataDirectory.InstalledCertificatesDirectory, version)))
+                {
+                    // Another process (the console, or a second certman) installed the same certificate in the same
+                    // second and took the name between the check above and this rename: the next free name is ours.
+                    version = $"{baseName}-{attempt}";
+                }
+            }
+
             DirectorySync.Flush(dataDirectory.InstalledCertificatesDirectory);
         }
         catch
