@@ -22,7 +22,7 @@ working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anyth
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
     tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
-                           [--only startup|circuits]
+                           [--only startup|circuits|pages]
 
 `--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
 --self-contained false -o DIR`, ReadyToRun as operators install it) instead of the build output.
@@ -500,7 +500,8 @@ def main() -> int:
     parser.add_argument("--out", help="also write the markdown table to this file")
     parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
     parser.add_argument("--circuits", type=int, default=0, help="also open N idle Blazor circuits in Chromium (e.g. 1000)")
-    parser.add_argument("--only", choices=["startup", "circuits"], help="measure this part and nothing else")
+    parser.add_argument("--only", choices=["startup", "circuits", "pages"],
+                        help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing)")
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
@@ -541,6 +542,13 @@ def main() -> int:
 
         if args.only == "circuits":
             servers.append(circuit_rows(report, data, log, args.circuits))
+            return report.write(args.out)
+
+        if args.only == "pages":
+            console, _ = start_console(data, log)
+            servers.append(console)
+            page_rows(report, console, sign_in(console.port), args, script)
+            report.add("", f"Load average after: {load_average()}. Whole run: {time.monotonic() - started:.0f} s.")
             return report.write(args.out)
 
         # Start-up: a fresh data directory once, then an existing one against the empty app.
