@@ -165,8 +165,9 @@ internal sealed class FleetLoadRun(FleetLoadOptions options, FleetReport report)
         }
 
         var installed = edgeSide.InstalledAt();
-        var latencies = to.Select(f => f.SeenAt - installed).Order().ToList();
-        return new Delivery(fingerprint, to.Count, certman, latencies, edgeCpu, wall);
+        var received = to.Select(f => f.ReceivedAt - installed).Order().ToList();
+        var opened = to.Select(f => f.SeenAt - installed).Order().ToList();
+        return new Delivery(fingerprint, to.Count, certman, received, opened, edgeCpu, wall);
     }
 
     private async Task<bool> InSyncAsync(EdgeSide edgeSide, string fingerprint, CancellationToken cancellationToken)
