@@ -6,7 +6,7 @@ using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Cms;
-using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Operators;
 
 namespace CertManager.Core.Fleet;
 
@@ -18,16 +18,14 @@ namespace CertManager.Core.Fleet;
 /// </summary>
 internal static class FleetKeyEnvelope
 {
-    private const string KeyTransport = "RSA/NONE/OAEPWITHSHA256ANDMGF1PADDING";
-
-    /// <summary>Seals to <paramref name="recipientPublicKey"/>, already parsed as <paramref name="recipient"/> (<see cref="RecipientKeyCache"/>).</summary>
-    public static byte[] Seal(byte[] plaintext, byte[] recipientPublicKey, AsymmetricKeyParameter recipient)
+    /// <summary>Seals to <paramref name="recipientPublicKey"/>, already imported as <paramref name="recipient"/> (<see cref="RecipientKeyCache"/>).</summary>
+    public static byte[] Seal(byte[] plaintext, byte[] recipientPublicKey, RSA recipient)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(recipientPublicKey);
         ArgumentNullException.ThrowIfNull(recipient);
         var generator = new CmsEnvelopedDataGenerator();
-        generator.AddKeyTransRecipient(KeyTransport, recipient, FleetSignedMessage.KeyIdentifier(recipientPublicKey));
+        generator.AddRecipientInfoGenerator(new CmsKeyTransRecipientInfoGenerator(FleetSignedMessage.KeyIdentifier(recipientPublicKey), new PlatformKeyTransport(recipient)));
         return generator.Generate(new CmsProcessableByteArray(plaintext), NistObjectIdentifiers.IdAes256Cbc).GetEncoded();
     }
 
@@ -103,7 +101,7 @@ internal static class FleetKeyEnvelope
         return null;
     }
 
-    /// <summary>RSAES-OAEP (RFC 8017 §A.2.1) with SHA-256, MGF1 with SHA-256 and the empty label: what <see cref="KeyTransport"/> writes.</summary>
+    /// <summary>RSAES-OAEP (RFC 8017 §A.2.1) with SHA-256, MGF1 with SHA-256 and the empty label: what <see cref="PlatformKeyTransport"/> writes.</summary>
     private static bool IsOaepSha256(AlgorithmIdentifier algorithm)
     {
         if (!PkcsObjectIdentifiers.IdRsaesOaep.Equals(algorithm.Algorithm))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CertManager.Core.Fleet;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Security;
@@ -31,6 +32,13 @@ public sealed class FleetKeyEnvelopeTests : IDisposable
     }
 
     [Fact]
+    public void Open_SealedByBouncyCastlesOwnOaepSha256_GivesTheContent()
+    {
+        // What edges sealed with before the platform did the key transport: the same construction, still opened.
+        Assert.Equal(Content, FleetKeyEnvelope.Open(SealWithBouncyCastle("RSA/NONE/OAEPWITHSHA256ANDMGF1PADDING", NistObjectIdentifiers.IdAes256Cbc), _follower).Value);
+    }
+
+    [Fact]
     public void Open_SealedToAnotherKey_NotForUs()
     {
         var envelope = Seal(_other);
@@ -44,10 +52,7 @@ public sealed class FleetKeyEnvelopeTests : IDisposable
     [InlineData("RSA/NONE/OAEPWITHSHA256ANDMGF1PADDING", "AES128")]
     public void Open_OtherAlgorithms_Unreadable(string keyTransport, string cipher)
     {
-        var spki = _follower.ExportSubjectPublicKeyInfo();
-        var generator = new CmsEnvelopedDataGenerator();
-        generator.AddKeyTransRecipient(keyTransport, PublicKeyFactory.CreateKey(spki), FleetSignedMessage.KeyIdentifier(spki));
-        var envelope = generator.Generate(new CmsProcessableByteArray(Content), cipher == "AES256" ? NistObjectIdentifiers.IdAes256Cbc : NistObjectIdentifiers.IdAes128Cbc).GetEncoded();
+        var envelope = SealWithBouncyCastle(keyTransport, cipher == "AES256" ? NistObjectIdentifiers.IdAes256Cbc : NistObjectIdentifiers.IdAes128Cbc);
 
         Assert.Equal("fleet.bundle-unreadable", Assert.Single(FleetKeyEnvelope.Open(envelope, _follower).Problems).Code);
     }
@@ -56,6 +61,14 @@ public sealed class FleetKeyEnvelopeTests : IDisposable
     public void Open_NotCms_Unreadable()
     {
         Assert.Equal("fleet.bundle-unreadable", Assert.Single(FleetKeyEnvelope.Open([0x30, 0x03, 0x02, 0x01, 0x01], _follower).Problems).Code);
+    }
+
+    private byte[] SealWithBouncyCastle(string keyTransport, DerObjectIdentifier cipher)
+    {
+        var spki = _follower.ExportSubjectPublicKeyInfo();
+        var generator = new CmsEnvelopedDataGenerator();
+        generator.AddKeyTransRecipient(keyTransport, PublicKeyFactory.CreateKey(spki), FleetSignedMessage.KeyIdentifier(spki));
+        return generator.Generate(new CmsProcessableByteArray(Content), cipher).GetEncoded();
     }
 
     private static byte[] Seal(RSA recipient)

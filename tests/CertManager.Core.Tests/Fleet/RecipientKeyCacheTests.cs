@@ -3,7 +3,6 @@ using CertManager.Core.Fleet;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace CertManager.Core.Tests.Fleet;
 
@@ -30,7 +29,7 @@ public sealed class RecipientKeyCacheTests : IDisposable
 
         Assert.Same(first, again);
         Assert.Equal(1, cache.Parses);
-        Assert.Equal(Modulus(_first), ((RsaKeyParameters)again).Modulus.ToByteArrayUnsigned());
+        Assert.Equal(Modulus(_first), Modulus(again));
     }
 
     [Fact]
@@ -38,12 +37,20 @@ public sealed class RecipientKeyCacheTests : IDisposable
     {
         var cache = new RecipientKeyCache();
 
-        var first = (RsaKeyParameters)cache.Get(_first.ExportSubjectPublicKeyInfo());
-        var second = (RsaKeyParameters)cache.Get(_second.ExportSubjectPublicKeyInfo());
+        var first = cache.Get(_first.ExportSubjectPublicKeyInfo());
+        var second = cache.Get(_second.ExportSubjectPublicKeyInfo());
 
-        Assert.Equal(Modulus(_first), first.Modulus.ToByteArrayUnsigned());
-        Assert.Equal(Modulus(_second), second.Modulus.ToByteArrayUnsigned());
+        Assert.Equal(Modulus(_first), Modulus(first));
+        Assert.Equal(Modulus(_second), Modulus(second));
         Assert.Equal(2, cache.Parses);
+    }
+
+    [Fact]
+    public void Get_EcKey_Refused()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        Assert.ThrowsAny<ArgumentException>(() => new RecipientKeyCache().Get(ec.ExportSubjectPublicKeyInfo()));
     }
 
     [Fact]
