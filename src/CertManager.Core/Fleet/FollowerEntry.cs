@@ -37,6 +37,15 @@ internal sealed class FollowerEntry
 
     public string? PresentedFingerprint { get; set; }
 
+    /// <summary>
+    /// When the certificate the follower presents expires, and its subject: the edge's own record when it is a version
+    /// the edge has, otherwise what the follower's report said. Null when neither knows (nothing presented, or a report
+    /// without them); the expiry check leaves such a follower out.
+    /// </summary>
+    public DateTimeOffset? PresentedNotAfter { get; set; }
+
+    public string? PresentedSubject { get; set; }
+
     public FollowerState State { get; set; }
 
     /// <summary>The follower's reported problems, one "code: message" per line.</summary>
