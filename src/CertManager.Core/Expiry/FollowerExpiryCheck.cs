@@ -37,7 +37,7 @@ public sealed class FollowerExpiryCheck(
 
     internal async Task<(List<FollowerExpiryFinding> Findings, int Raised, int Resolved)> CheckAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var open = (await events.ListUnresolvedConditionsAsync(KeyPrefix, cancellationToken)).ToDictionary(e => e.ConditionKey!, StringComparer.Ordinal);
+        var open = (await events.ListOpenConditionsAsync(KeyPrefix, cancellationToken)).ToDictionary(e => e.ConditionKey, StringComparer.Ordinal);
         var known = EdgeVersions();
         var current = provider.Current;
         var currentFingerprint = current.Origin == CertificateOrigin.SelfSignedDefault ? null : BundleIssuer.Fingerprint(current.Certificate);
