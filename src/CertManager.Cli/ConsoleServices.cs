@@ -1,6 +1,7 @@
 using CertManager.Acme;
 using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.Providers;
 using CertManager.Scep;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,13 +42,23 @@ internal static class ConsoleServices
     /// </remarks>
     public static ServiceProvider Create(string dataDirectory, IDictionary<string, string?>? settings = null) =>
         new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
-            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
+            .AddSingleton(Configuration(dataDirectory, settings))
             .AddLogging()
             .AddCertManagerCore()
             .AddCertManagerScep()
             .AddCertManagerAcme()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+    /// <summary>The store the console's keys name: a PostgreSQL store is backed up with the database's own tools, not by certman.</summary>
+    /// <remarks>A value that names no provider is left to the commands that open the store, which refuse it with the console's own message.</remarks>
+    public static DatabaseProvider StoreProvider(string dataDirectory) =>
+        Enum.TryParse<DatabaseProvider>(Configuration(dataDirectory, settings: null)[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"], ignoreCase: true, out var provider)
+            ? provider
+            : DatabaseProvider.Sqlite;
+
+    private static IConfiguration Configuration(string dataDirectory, IDictionary<string, string?>? settings) =>
+        new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{CertManagerOptions.SectionName}:{nameof(CertManagerOptions.DataDirectory)}"] = dataDirectory,
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 }

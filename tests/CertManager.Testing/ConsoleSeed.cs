@@ -19,9 +19,10 @@ public static class ConsoleSeed
 
     public static IReadOnlyList<SeededUser> OneOfEachRole { get; } = [Administrator, Operator, Helpdesk];
 
-    public static async Task AddUsersAsync(string dataDirectory, IEnumerable<SeededUser> users, bool mustChangePassword = false)
+    /// <summary>Creates the users in the console's store: the data directory's own, or the store <paramref name="settings"/> name (e.g. a PostgreSQL database).</summary>
+    public static async Task AddUsersAsync(string dataDirectory, IEnumerable<SeededUser> users, bool mustChangePassword = false, IDictionary<string, string?>? settings = null)
     {
-        await using var services = CreateServices(dataDirectory);
+        await using var services = CreateServices(dataDirectory, settings: settings);
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         var accounts = services.GetRequiredService<UserAccountService>();
         foreach (var user in users)

@@ -79,6 +79,26 @@ public sealed class PostgreSqlServer : IDisposable
         return new PostgreSqlDatabase(this, name, ConnectionString(name));
     }
 
+    /// <summary>
+    /// Runs one of the server's client programs (<c>pg_dump</c>, <c>pg_restore</c>, ...) against this server as the
+    /// superuser, as an operator would from a shell; throws with its output when it fails.
+    /// </summary>
+    public void RunClientTool(string tool, params string[] arguments)
+    {
+        var start = StartInfo(Path.Combine(FindBinaries(), tool), arguments, asPostgres: false);
+        start.Environment["PGHOST"] = "127.0.0.1";
+        start.Environment["PGPORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = "postgres";
+        start.Environment["PGPASSWORD"] = _password;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)) || process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed:\n{output.Result}\n{error}");
+        }
+    }
+
     internal void Execute(string sql)
     {
         using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");

@@ -4,6 +4,7 @@ using CertManager.Cli.Json;
 using CertManager.Core.Backup;
 using CertManager.Core.Results;
 using CertManager.Core.Storage;
+using CertManager.Core.Storage.Providers;
 
 namespace CertManager.Cli.Commands;
 
@@ -26,6 +27,11 @@ internal static class BackupCommand
         command.SetAction(parse =>
         {
             var asJson = parse.GetValue(json);
+            if (ConsoleServices.StoreProvider(parse.GetValue(dataDirectory)!) == DatabaseProvider.PostgreSql)
+            {
+                return Failure.Report([BackupErrors.PostgreSqlStore], ExitCodes.InvalidInput, asJson);
+            }
+
             return passphrase.Run(parse, asJson, secret =>
             {
                 var directory = parse.GetValue(dataDirectory)!;

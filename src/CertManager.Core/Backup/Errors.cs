@@ -26,6 +26,11 @@ public static class BackupErrors
         $"There is no console database in '{path}'.",
         "Pass the console's data directory (CertManager:DataDirectory).");
 
+    public static readonly Problem PostgreSqlStore = Problem.Error(
+        "backup.postgresql-store",
+        "This console keeps its state in PostgreSQL (CertManager:Database:Provider is PostgreSql); `certman backup` archives a SQLite data directory only.",
+        "Back up the database with `pg_dump -Fc DATABASE > certmanager.dump` and keep a copy of the node's master.key apart from it; docs/operations.md (Running several nodes) shows the restore.");
+
     public static Problem TargetNotEmpty(string path) => Problem.Error(
         "backup.target-not-empty",
         $"The directory '{path}' is not empty; a restore never overwrites a data directory.",

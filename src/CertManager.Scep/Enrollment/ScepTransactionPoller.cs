@@ -4,6 +4,7 @@ using CertManager.Core.Chain;
 using CertManager.Core.Enrollment;
 using CertManager.Core.Import;
 using CertManager.Core.Events;
+using CertManager.Core.Metrics;
 using CertManager.Core.Install;
 using CertManager.Core.Renewal;
 using CertManager.Core.Results;
@@ -65,6 +66,7 @@ public sealed class ScepTransactionPoller(
             var outcome = $"Given up after {settings.MaxAgeHours} hours without approval by the CA administrator ({summary.Attempts} polls){(summary.Outcome is null ? string.Empty : $"; last problem: {summary.Outcome}")}.";
             if (await store.FinishAsync(id, ScepTransactionStatus.Pending, ScepTransactionStatus.Failed, outcome, now, cancellationToken))
             {
+                ConsoleMetrics.EnrollmentFinished("scep", "failed");
                 ScepLog.GaveUp(logger, summary.Endpoint, summary.TransactionId, summary.Attempts);
                 await events.RecordAsync(EventSeverity.Major, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}): {outcome} Start a new enrollment once the CA administrator is ready.", EventRecorder.SystemActor, null, cancellationToken);
                 await RenewalFailedAsync(summary, Problem.Error("scep.renewal-given-up", outcome, "Ask the CA administrator to approve renewals; the renewal job tries again after its back-off."), cancellationToken);
@@ -111,6 +113,7 @@ public sealed class ScepTransactionPoller(
                 var rejected = ScepErrors.Rejected(reply.FailInfo);
                 if (await store.FinishAsync(id, ScepTransactionStatus.Pending, ScepTransactionStatus.Rejected, rejected.Message, now, cancellationToken))
                 {
+                    ConsoleMetrics.EnrollmentFinished("scep", "failed");
                     ScepLog.Failed(logger, summary.Endpoint, rejected.Code, rejected.Message);
                     await events.RecordAsync(EventSeverity.Warning, ScepEnrollmentService.EventSource, $"Pending SCEP enrollment of '{summary.Subject}' with {summary.Endpoint.Authority} (transaction {summary.TransactionId}) was rejected: {rejected.Message} {rejected.Fix}", EventRecorder.SystemActor, null, cancellationToken);
                     await RenewalFailedAsync(summary, rejected, cancellationToken);
@@ -229,6 +232,8 @@ public sealed class ScepTransactionPoller(
             return;
         }
 
+        // Counted once more now that the CA's answer settles it: "pending" when the request was sent, "issued" now.
+        ConsoleMetrics.EnrollmentFinished("scep", "issued");
         ScepLog.Issued(logger, summary.Endpoint, issued.Subject, summary.TransactionId);
         using var reloaded = await store.LoadAsync(summary.Id, cancellationToken);
         using var examination = await ExamineAsync(reloaded!, key, cancellationToken);

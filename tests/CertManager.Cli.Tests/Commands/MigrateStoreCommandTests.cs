@@ -10,7 +10,8 @@ namespace CertManager.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>certman migrate-store</c> from a real console's SQLite data directory into a real PostgreSQL server, and the console
-/// started on PostgreSQL afterwards; and certman itself pointed at a PostgreSQL-backed console by the console's own keys.
+/// started on PostgreSQL afterwards; certman itself pointed at a PostgreSQL-backed console by the console's own keys; and
+/// the backup of such a store as docs/operations.md describes it (<c>pg_dump</c>, <c>pg_restore</c>, the master key).
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class MigrateStoreCommandTests : IClassFixture<PostgreSqlServer>, IDisposable
@@ -165,6 +166,51 @@ public sealed class MigrateStoreCommandTests : IClassFixture<PostgreSqlServer>, 
     }
 
     /// <summary>The source console is SQLite whatever the test run's engine is.</summary>
+    [Fact]
+    public async Task PgDumpAndRestore_AsDocumented_NodeOnTheRestoredDatabasePresentsTheCertificateAndSignsIn()
+    {
+        using var source = _server.CreateDatabase("dumped");
+        var sourceStore = PostgreSqlFile(ConnectionFile(source));
+        await ConsoleSeed.AddUsersAsync(_data.Path, [ConsoleSeed.Operator], settings: source.Settings);
+        var (certificate, key) = _pki.IssueServer("dumped.example.test", ["dumped.example.test", ThisHost, "console.example.test"]);
+        var installed = await Certman.RunWithEnvironmentAsync(_pki.Directory, sourceStore, "install", "--data-dir", _data.Path, "--cert", certificate, "--chain", _pki.IntermediatePath, "--key", key, "--accept-warnings");
+        Assert.True(installed.ExitCode == 0, installed.ToString());
+
+        // The operator's backup: the database with pg_dump, and the node's master key kept apart from it.
+        var dump = _secrets.File("certmanager.dump");
+        _server.RunClientTool("pg_dump", "-Fc", "-f", dump, source.Name);
+        var masterKey = await File.ReadAllBytesAsync(Path.Combine(_data.Path, "master.key"));
+
+        // The restore onto a new, empty database and a new node that is given the same master key.
+        using var restored = _server.CreateDatabase("restored");
+        _server.RunClientTool("pg_restore", "--no-owner", "-d", restored.Name, dump);
+        using var node = new TempDirectory("certman-restored-node");
+        var restoredKey = Path.Combine(node.Path, "master.key");
+        File.WriteAllBytes(restoredKey, masterKey);
+        File.SetUnixFileMode(restoredKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await using var console = await ConsoleProcess.StartAsync(node.Path, environment: PostgreSqlFile(ConnectionFile(restored)));
+
+        Assert.Equal(Fingerprint(certificate), TlsProbe.Sha256Fingerprint(await TlsProbe.GetPresentedCertificateAsync(console.Port)));
+        using var client = console.CreateClient();
+        await client.SignInSuccessfullyAsync(ConsoleSeed.Operator.UserName, ConsoleSeed.Operator.Password);
+    }
+
+    [Fact]
+    public async Task Backup_ConsoleKeysNamePostgreSql_ExitsTwoAndNamesPgDump()
+    {
+        var archive = _secrets.File("never-written.backup");
+        var passphrase = _secrets.File("passphrase");
+        await File.WriteAllTextAsync(passphrase, "a long enough passphrase");
+        var store = new Dictionary<string, string> { ["CertManager__Database__Provider"] = "PostgreSql", ["CertManager__Database__ConnectionString"] = "Host=127.0.0.1;Database=x" };
+
+        var run = await Certman.RunWithEnvironmentAsync(_pki.Directory, store, "backup", "--data-dir", _data.Path, "--out", archive, "--passphrase-file", passphrase);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error backup.postgresql-store:", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("pg_dump", run.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(archive));
+    }
+
     private static Dictionary<string, string> Sqlite => new() { ["CertManager__Database__Provider"] = "Sqlite" };
 
     private static Dictionary<string, string> PostgreSqlFile(string connectionFile) => new()

@@ -115,7 +115,9 @@ public sealed class ScepTransactionPollerTests
         var time = new FakeTimeProvider(Now());
         using var host = new ScepTestHost(time: time, settings: Schedule);
         await host.Get<TrustStore>().AddRootAsync(responder.CaCertificate, "test");
+        using var counts = new EnrollmentCounts();
         var pending = await EnrollPendingAsync(host, responder);
+        Assert.Equal((1, 0), (counts.Of("scep", "pending"), counts.Of("scep", "issued")));
 
         responder.OnPoll = PendingScepResponder.Answer.Issue;
         time.Advance(TimeSpan.FromSeconds(60));
@@ -123,6 +125,7 @@ public sealed class ScepTransactionPollerTests
 
         var settled = (await host.Get<ScepTransactionStore>().GetAsync(pending.Id))!;
         Assert.Equal(ScepTransactionStatus.Installed, settled.Status);
+        Assert.Equal((1, 1, 0), (counts.Of("scep", "pending"), counts.Of("scep", "issued"), counts.Of("scep", "failed")));
         var presented = host.Get<ServerCertificateProvider>().Current;
         Assert.Equal(CertificateOrigin.ThirdParty, presented.Origin);
         Assert.Equal(responder.CaCertificate.Subject, presented.Certificate.Issuer);
@@ -175,6 +178,7 @@ public sealed class ScepTransactionPollerTests
         using var responder = new PendingScepResponder { RejectWith = 2 };
         var time = new FakeTimeProvider(Now());
         using var host = new ScepTestHost(time: time, settings: Schedule);
+        using var counts = new EnrollmentCounts();
         var pending = await EnrollPendingAsync(host, responder);
 
         responder.OnPoll = PendingScepResponder.Answer.Reject;
@@ -183,6 +187,7 @@ public sealed class ScepTransactionPollerTests
 
         var settled = (await host.Get<ScepTransactionStore>().GetAsync(pending.Id))!;
         Assert.Equal(ScepTransactionStatus.Rejected, settled.Status);
+        Assert.Equal((1, 0, 1), (counts.Of("scep", "pending"), counts.Of("scep", "issued"), counts.Of("scep", "failed")));
         var rejected = Assert.Single(await host.Get<EventRecorder>().ListRecentAsync(10), e => e.Message.Contains("was rejected", StringComparison.Ordinal));
         Assert.Equal("scep", rejected.Source);
         Assert.Equal(EventSeverity.Warning, rejected.Severity);
