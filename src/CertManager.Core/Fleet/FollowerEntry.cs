@@ -38,9 +38,9 @@ internal sealed class FollowerEntry
     public string? PresentedFingerprint { get; set; }
 
     /// <summary>
-    /// When the certificate the follower presents expires, and its subject: the edge's own record when it is a version
-    /// the edge has, otherwise what the follower's report said. Null when neither knows (nothing presented, or a report
-    /// without them); the expiry check leaves such a follower out.
+    /// When the certificate the follower presents expires, and its subject, as its last report said (read from a TLS
+    /// handshake with its own port). Null when nothing is presented or the report did not say (an older console). The
+    /// expiry check prefers the edge's own record when the fingerprint is a version the edge installed.
     /// </summary>
     public DateTimeOffset? PresentedNotAfter { get; set; }
 
