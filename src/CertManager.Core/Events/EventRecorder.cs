@@ -12,6 +12,9 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
 {
     public const string SystemActor = "system";
 
+    /// <summary>Whether alerts are configured, read for every event; events recorded at the same moment share the read.</summary>
+    private readonly SharedRead<AlertSettings> _settings = new(token => alertSettings.GetEffectiveAsync(includePassword: false, token));
+
     /// <summary>Raised in this process after events were recorded, resolved or acknowledged (the navigation bar's count listens).</summary>
     public event Action? Changed;
 
@@ -21,7 +24,7 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
     public async Task<long> RecordAsync(EventDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var settings = await alertSettings.GetEffectiveAsync(includePassword: false, cancellationToken);
+        var settings = await _settings.ReadAsync(cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var entry = Add(context, draft, timeProvider.GetUtcNow());
         AlertOutbox.EnqueueIfWanted(context, entry, draft, settings, timeProvider.GetUtcNow());
@@ -37,7 +40,7 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
     internal async Task<Action<CertManagerDbContext>> PrepareAsync(EventDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var settings = await alertSettings.GetEffectiveAsync(includePassword: false, cancellationToken);
+        var settings = await _settings.ReadAsync(cancellationToken);
         return context =>
         {
             var now = timeProvider.GetUtcNow();
@@ -63,7 +66,7 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
             return [];
         }
 
-        var settings = await alertSettings.GetEffectiveAsync(includePassword: false, cancellationToken);
+        var settings = await _settings.ReadAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         foreach (var entry in await context.Events.Where(e => resolve.Contains(e.Id) && e.ResolvedAt == null).ToListAsync(cancellationToken))

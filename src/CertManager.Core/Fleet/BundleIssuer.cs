@@ -15,6 +15,8 @@ namespace CertManager.Core.Fleet;
 /// </summary>
 public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdentity identity, FollowerRegistry registry, TimeProvider timeProvider)
 {
+    private readonly RecipientKeyCache _recipients = new();
+
     /// <summary>The fingerprint of the certificate the edge would share, or null while it presents its self-signed default.</summary>
     public string? CurrentFingerprint => Shareable(provider.Current) is { } current ? Fingerprint(current.Certificate) : null;
 
@@ -46,7 +48,7 @@ public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdenti
         byte[] envelope;
         try
         {
-            envelope = FleetKeyEnvelope.Seal(content, follower.EncryptionKey);
+            envelope = FleetKeyEnvelope.Seal(content, follower.EncryptionKey, _recipients.Get(follower.EncryptionKey));
         }
         finally
         {
@@ -54,8 +56,8 @@ public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdenti
         }
 
         var manifest = new BundleManifest(followerId, nonce, fingerprint, timeProvider.GetUtcNow(), follower.InstallWithWarnings, envelope);
-        using var identityKey = await identity.LoadKeyAsync(cancellationToken);
-        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest, FleetJson.Options), identityKey);
+        var signer = await identity.GetSignerAsync(cancellationToken);
+        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(manifest, FleetJson.Options), signer);
 
         var audit = new EventDraft(
             EventSeverity.Info,

@@ -18,6 +18,9 @@ public sealed class FleetIdentity(IDbContextFactory<CertManagerDbContext> contex
     /// <summary>The row never changes once made (the key is never rotated in place), so it is read once per process.</summary>
     private FleetIdentityEntry? _entry;
 
+    /// <summary>The key as the CMS signer takes it, made at the first signature and kept (<see cref="FleetSigner"/>).</summary>
+    private FleetSigner? _signer;
+
     /// <summary>The identity's DER SubjectPublicKeyInfo, making the key on first use.</summary>
     public async Task<byte[]> GetPublicKeyAsync(CancellationToken cancellationToken = default) =>
         (await GetOrCreateAsync(cancellationToken)).PublicKey;
@@ -39,6 +42,20 @@ public sealed class FleetIdentity(IDbContextFactory<CertManagerDbContext> contex
         {
             CryptographicOperations.ZeroMemory(pkcs8);
         }
+    }
+
+    /// <summary>The identity key to sign bundles and pairing answers with, kept for the life of the process.</summary>
+    internal async Task<FleetSigner> GetSignerAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _signer) is { } known)
+        {
+            return known;
+        }
+
+        using var key = await LoadKeyAsync(cancellationToken);
+        var signer = FleetSigner.From(key);
+        Volatile.Write(ref _signer, signer);
+        return signer;
     }
 
     private async Task<FleetIdentityEntry> GetOrCreateAsync(CancellationToken cancellationToken)

@@ -15,21 +15,14 @@ namespace CertManager.Core.Fleet;
 /// </summary>
 internal static class FleetSignedMessage
 {
-    public static byte[] Sign(ReadOnlySpan<byte> content, ECDsa identityKey)
+    public static byte[] Sign(ReadOnlySpan<byte> content, ECDsa identityKey) => Sign(content, FleetSigner.From(identityKey));
+
+    public static byte[] Sign(ReadOnlySpan<byte> content, FleetSigner signer)
     {
-        ArgumentNullException.ThrowIfNull(identityKey);
-        var pkcs8 = identityKey.ExportPkcs8PrivateKey();
-        try
-        {
-            var privateKey = PrivateKeyFactory.CreateKey(pkcs8);
-            var generator = new CmsSignedDataGenerator();
-            generator.AddSigner(privateKey, KeyIdentifier(identityKey.ExportSubjectPublicKeyInfo()), CmsSignedGenerator.DigestSha256);
-            return generator.Generate(new CmsProcessableByteArray(content.ToArray()), encapsulate: true).GetEncoded("DER");
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pkcs8);
-        }
+        ArgumentNullException.ThrowIfNull(signer);
+        var generator = new CmsSignedDataGenerator();
+        generator.AddSigner(signer.PrivateKey, signer.KeyIdentifier, CmsSignedGenerator.DigestSha256);
+        return generator.Generate(new CmsProcessableByteArray(content.ToArray()), encapsulate: true).GetEncoded("DER");
     }
 
     /// <summary>The signed content, when <paramref name="message"/> is SignedData with exactly one valid SHA-256 signature by <paramref name="pinnedPublicKey"/>.</summary>

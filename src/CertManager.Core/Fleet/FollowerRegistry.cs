@@ -75,10 +75,11 @@ public sealed class FollowerRegistry(
     internal async Task RecordDeliveryAsync(long id, string fingerprint, EventDraft audit, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
+        // Prepared before the write: the fleet's writes run one after another, and this reads the alert settings.
+        var addEvent = await events.PrepareAsync(audit, cancellationToken);
         await writes.WriteAsync(
             async (context, token) =>
             {
-                var addEvent = await events.PrepareAsync(audit, token);
                 // A new version makes the follower "updating"; the same one offered again (after a hold or refusal) keeps
                 // its state, so its report raises an event only when something changed.
                 await context.Followers.Where(f => f.Id == id).ExecuteUpdateAsync(

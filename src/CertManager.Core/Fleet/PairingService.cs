@@ -114,10 +114,10 @@ public sealed class PairingService(
             cancellationToken: cancellationToken);
 
         registry.NotifyChanged();
-        using var key = await identity.LoadKeyAsync(cancellationToken);
         var proof = new RegistrationProof(follower.Id, request.Challenge, request.Mac);
-        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(proof, FleetJson.Options), key);
-        return Result<RegistrationResponse>.Success(new RegistrationResponse(follower.Id, key.ExportSubjectPublicKeyInfo(), signed));
+        var signer = await identity.GetSignerAsync(cancellationToken);
+        var signed = FleetSignedMessage.Sign(JsonSerializer.SerializeToUtf8Bytes(proof, FleetJson.Options), signer);
+        return Result<RegistrationResponse>.Success(new RegistrationResponse(follower.Id, await identity.GetPublicKeyAsync(cancellationToken), signed));
     }
 
     private bool MacMatches(PairingCodeEntry code, RegistrationRequest request, string name)

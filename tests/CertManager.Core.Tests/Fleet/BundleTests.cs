@@ -125,4 +125,37 @@ public sealed class BundleTests : IDisposable
 
         Assert.Equal("fleet.bundle-not-for-us", Assert.Single(BundleOpener.Open(relabelled, following, "nonce-1").Problems).Code);
     }
+
+    [Fact]
+    public async Task Open_SeveralBundlesWithOneFollowing_EachOpens()
+    {
+        var id = await _rig.PairAsync();
+        var first = await _rig.InstallOnEdgeAsync();
+        using var following = (await _rig.Follower.Get<FollowingStore>().LoadAsync())!;
+        var issuer = _rig.Edge.Get<BundleIssuer>();
+        using (var opened = BundleOpener.Open((await issuer.IssueAsync(id, "nonce-1", null, "127.0.0.1")).Value!, following, "nonce-1").Value)
+        {
+            Assert.Equal(first, opened.Fingerprint);
+        }
+
+        var second = await _rig.InstallOnEdgeAsync();
+
+        // The follower's key, parsed once for the first envelope, opens the next; the edge's parsed key for it seals both.
+        using var again = BundleOpener.Open((await issuer.IssueAsync(id, "nonce-2", first, "127.0.0.1")).Value!, following, "nonce-2").Value;
+        Assert.Equal(second, again.Fingerprint);
+        Assert.NotEqual(first, second);
+        Assert.Equal(2, (await _rig.Edge.Get<EventRecorder>().ListRecentAsync(20)).Count(e => e.Message.StartsWith("Certificate and private key delivered", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task GetSignerAsync_Twice_SameSignerWhoseSignaturesVerifyAgainstThePinnedKey()
+    {
+        var identity = _rig.Edge.Get<FleetIdentity>();
+
+        var signer = await identity.GetSignerAsync();
+
+        Assert.Same(signer, await identity.GetSignerAsync());
+        var signed = FleetSignedMessage.Sign("hello"u8, signer);
+        Assert.Equal("hello"u8.ToArray(), FleetSignedMessage.Verify(signed, await identity.GetPublicKeyAsync()).Value);
+    }
 }
