@@ -10,7 +10,9 @@ namespace CertManager.Cli.Commands;
 
 /// <summary>
 /// <c>certman check-expiry</c>: runs the console's expiry check once (for cron and monitoring scripts), raising and
-/// resolving the same events the console's hourly job does. Exit code 3 while a MAJOR (expired) event is active.
+/// resolving the same events the console's hourly job does, the servers behind this proxy included. Exit code 3 while
+/// this console's own certificate or an intermediate has expired (a follower's expired certificate is an event, not
+/// this exit code).
 /// </summary>
 internal static class CheckExpiryCommand
 {
@@ -18,7 +20,7 @@ internal static class CheckExpiryCommand
     {
         var dataDirectory = new Option<string>("--data-dir") { Description = "The console's data directory.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the checked certificates as JSON on stdout." };
-        var command = new Command("check-expiry", "Check the presented certificate and its intermediates against the expiry thresholds once; exit 3 when one has expired.");
+        var command = new Command("check-expiry", "Check the presented certificate, its intermediates and the certificates of the servers behind this proxy against the expiry thresholds once; exit 3 when this console's certificate or an intermediate has expired.");
         command.Options.Add(dataDirectory);
         command.Options.Add(json);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(dataDirectory)!, parse.GetValue(json), cancellationToken));
@@ -57,6 +59,12 @@ internal static class CheckExpiryCommand
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{finding.Level.ToString().ToUpperInvariant(),-7}  {finding.DaysRemaining,5} day(s)  {finding.NotAfter.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}  {(finding.IsIntermediate ? "intermediate" : "server"),-12}  {finding.Subject}"));
+            }
+
+            foreach (var follower in result.Followers)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{follower.Level.ToString().ToUpperInvariant(),-7}  {follower.DaysRemaining,5} day(s)  {follower.NotAfter.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}  {"follower",-12}  {follower.Subject} (server '{follower.FollowerName}' #{follower.FollowerId})"));
             }
         }
 

@@ -96,6 +96,19 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
         return entries.Select(ToRecord).ToList();
     }
 
+    /// <summary>
+    /// <see cref="ListUnresolvedConditionsAsync"/> without the events' texts and untracked, for checks that keep thousands
+    /// of conditions (one per fleet follower near expiry).
+    /// </summary>
+    internal async Task<IReadOnlyList<OpenCondition>> ListOpenConditionsAsync(string keyPrefix, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Events.AsNoTracking()
+            .Where(e => e.ConditionKey != null && e.ConditionKey.StartsWith(keyPrefix) && e.ResolvedAt == null)
+            .Select(e => new OpenCondition(e.Id, e.ConditionKey!, e.Severity))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>The newest events first.</summary>
     public async Task<IReadOnlyList<EventRecord>> ListRecentAsync(int count, CancellationToken cancellationToken = default) =>
         (await QueryAsync(new EventQuery { PageSize = count }, cancellationToken)).Items;

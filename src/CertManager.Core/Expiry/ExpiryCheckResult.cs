@@ -5,4 +5,7 @@ public sealed record ExpiryCheckResult(IReadOnlyList<ExpiryFinding> Findings, in
 {
     /// <summary>A presented certificate or intermediate has expired: a MAJOR expiry event is active.</summary>
     public bool HasMajor => Findings.Any(f => f.Level == ExpiryLevel.Major);
+
+    /// <summary>On a proxy: the servers behind it whose presented certificate is past a threshold (not the ones that are fine).</summary>
+    public IReadOnlyList<FollowerExpiryFinding> Followers { get; init; } = [];
 }

@@ -11,12 +11,14 @@ namespace CertManager.Core.Expiry;
 /// the same <see cref="ExpiryClassifier"/> as the tab's indicator, and keeps the expiry events in step: exactly one
 /// unresolved event per certificate whose level is not OK, at that level. A certificate that stays at its level raises
 /// nothing new; a change of level resolves the old event and raises one at the new level; a certificate no longer
-/// presented (installed over, uninstalled) has its event resolved.
+/// presented (installed over, uninstalled) has its event resolved. On a proxy with followers, the certificates the
+/// servers behind it present are checked the same way (<see cref="FollowerExpiryCheck"/>).
 /// </summary>
 public sealed partial class ExpiryChecker(
     ServerCertificateProvider provider,
     ExpiryClassifier classifier,
     EventRecorder events,
+    FollowerExpiryCheck followers,
     TimeProvider timeProvider,
     ILogger<ExpiryChecker> logger) : IDisposable
 {
@@ -77,15 +79,17 @@ public sealed partial class ExpiryChecker(
         // What is left is about certificates no longer presented: the condition is over.
         resolve.AddRange(active.Values.Select(e => e.Id));
         await events.ResolveAndRaiseAsync(resolve, raise, cancellationToken);
-        if (raise.Count > 0 || resolve.Count > 0)
+        var behind = await followers.CheckAsync(now, cancellationToken);
+        var (raised, resolved) = (raise.Count + behind.Raised, resolve.Count + behind.Resolved);
+        if (raised > 0 || resolved > 0)
         {
-            LogChecked(logger, checkedCertificates.Count, raise.Count, resolve.Count);
+            LogChecked(logger, checkedCertificates.Count, behind.Findings.Count, raised, resolved);
         }
 
-        return new ExpiryCheckResult(findings, raise.Count, resolve.Count);
+        return new ExpiryCheckResult(findings, raised, resolved) { Followers = behind.Findings };
     }
 
-    private static EventSeverity? ToSeverity(ExpiryLevel level) => level switch
+    internal static EventSeverity? ToSeverity(ExpiryLevel level) => level switch
     {
         ExpiryLevel.Major => EventSeverity.Major,
         ExpiryLevel.Minor => EventSeverity.Minor,
@@ -127,6 +131,6 @@ public sealed partial class ExpiryChecker(
         };
     }
 
-    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Expiry check of {Count} certificate(s): {Raised} event(s) raised, {Resolved} resolved")]
-    private static partial void LogChecked(ILogger logger, int count, int raised, int resolved);
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Expiry check of {Count} certificate(s) and {Followers} follower(s) near expiry: {Raised} event(s) raised, {Resolved} resolved")]
+    private static partial void LogChecked(ILogger logger, int count, int followers, int raised, int resolved);
 }

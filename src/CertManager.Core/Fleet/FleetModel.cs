@@ -32,6 +32,7 @@ internal static class FleetModel
             follower.Property(f => f.DeliveredFingerprint).HasMaxLength(95);
             follower.Property(f => f.InstalledFingerprint).HasMaxLength(95);
             follower.Property(f => f.PresentedFingerprint).HasMaxLength(95);
+            follower.Property(f => f.PresentedSubject).HasMaxLength(FollowerReport.MaxSubjectLength);
             follower.Property(f => f.State).HasConversion<string>().HasMaxLength(16);
         });
 

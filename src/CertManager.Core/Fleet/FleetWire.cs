@@ -9,5 +9,19 @@ public sealed record RegistrationResponse(long FollowerId, byte[] IdentityKey, b
 /// <summary>A problem a follower reports, as its own chain doctor or installer stated it.</summary>
 public sealed record ReportedProblem(string Code, string Message);
 
-/// <summary>What a follower reports after each poll (signed POST, JSON).</summary>
-public sealed record FollowerReport(string? InstalledFingerprint, string? PresentedFingerprint, FollowerState State, IReadOnlyList<ReportedProblem> Problems);
+/// <summary>
+/// What a follower reports after each poll (signed POST, JSON: the signature covers the whole body). With the fingerprint
+/// its HTTPS port presents come that certificate's expiry and subject, so the edge can warn before a server behind it
+/// presents an expired certificate, also one the edge never had (the follower's own older one).
+/// </summary>
+public sealed record FollowerReport(
+    string? InstalledFingerprint,
+    string? PresentedFingerprint,
+    FollowerState State,
+    IReadOnlyList<ReportedProblem> Problems,
+    DateTimeOffset? PresentedNotAfter = null,
+    string? PresentedSubject = null)
+{
+    /// <summary>The longest subject the edge keeps; a longer one is cut.</summary>
+    public const int MaxSubjectLength = 1024;
+}

@@ -37,6 +37,15 @@ internal sealed class FollowerEntry
 
     public string? PresentedFingerprint { get; set; }
 
+    /// <summary>
+    /// When the certificate the follower presents expires, and its subject, as its last report said (read from a TLS
+    /// handshake with its own port). Null when nothing is presented or the report did not say (an older console). The
+    /// expiry check prefers the edge's own record when the fingerprint is a version the edge installed.
+    /// </summary>
+    public DateTimeOffset? PresentedNotAfter { get; set; }
+
+    public string? PresentedSubject { get; set; }
+
     public FollowerState State { get; set; }
 
     /// <summary>The follower's reported problems, one "code: message" per line.</summary>

@@ -94,7 +94,10 @@ public sealed class FollowerRegistry(
         Changed?.Invoke();
     }
 
-    /// <summary>Keeps a follower's report; a refusal or a hold is an event with its reasons (and so an alert).</summary>
+    /// <summary>
+    /// Keeps a follower's report; a refusal or a hold is an event with its reasons (and so an alert). What the follower
+    /// presents, with its expiry, is checked by the <see cref="Expiry.ExpiryChecker"/>.
+    /// </summary>
     public async Task RecordReportAsync(long id, FollowerReport report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -120,6 +123,9 @@ public sealed class FollowerRegistry(
 
                 follower.InstalledFingerprint = Clip(report.InstalledFingerprint, 95);
                 follower.PresentedFingerprint = presented;
+                // As the follower read it from its own port; the expiry check prefers the edge's record of a version it has.
+                follower.PresentedNotAfter = presented is null ? null : report.PresentedNotAfter;
+                follower.PresentedSubject = presented is null ? null : Clip(report.PresentedSubject, FollowerReport.MaxSubjectLength);
                 follower.State = state;
                 follower.Problems = problems.Length == 0 ? null : problems;
                 follower.Reported = now;

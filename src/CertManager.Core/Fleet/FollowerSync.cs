@@ -53,7 +53,7 @@ public sealed class FollowerSync(
         var installed = InstalledFingerprint();
         await client.ReportAsync(
             following,
-            new FollowerReport(installed, presented, outcome.State, outcome.Problems.Select(p => new ReportedProblem(p.Code, p.Message)).ToList()),
+            new FollowerReport(installed, presented?.Sha256Fingerprint, outcome.State, outcome.Problems.Select(p => new ReportedProblem(p.Code, p.Message)).ToList(), presented?.NotAfter, presented?.Subject),
             cancellationToken);
         return outcome;
     }

@@ -96,6 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateHandoff>();
         services.AddSingleton<BundleExporter>();
 
+        services.AddSingleton<FollowerExpiryCheck>();
         services.AddSingleton<ExpiryChecker>();
         services.AddSingleton<AlertSettingsStore>();
         services.AddSingleton<SmtpAlertSender>();

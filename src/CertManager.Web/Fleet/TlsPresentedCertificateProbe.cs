@@ -1,8 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography;
-using CertManager.Core.Details;
+using System.Security.Cryptography.X509Certificates;
 using CertManager.Core.Fleet;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +16,7 @@ internal sealed partial class TlsPresentedCertificateProbe(IServer server, ILogg
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    public async Task<PresentedCertificate?> ProbeAsync(CancellationToken cancellationToken)
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses
             .Select(a => Uri.TryCreate(a.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null)
@@ -37,7 +36,13 @@ internal sealed partial class TlsPresentedCertificateProbe(IServer server, ILogg
             await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
 #pragma warning restore CA5359
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, timeout.Token);
-            return tls.RemoteCertificate is { } presented ? CertificateDetailsReader.FormatHex(presented.GetCertHash(HashAlgorithmName.SHA256)) : null;
+            if (tls.RemoteCertificate is not { } presented)
+            {
+                return null;
+            }
+
+            using var certificate = new X509Certificate2(presented);
+            return PresentedCertificate.From(certificate);
         }
         catch (Exception exception) when (exception is SocketException or IOException or AuthenticationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

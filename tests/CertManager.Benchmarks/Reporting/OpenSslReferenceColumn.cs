@@ -70,6 +70,12 @@ internal sealed class OpenSslReferenceColumn : IColumn
         var median = Median(summary, benchmarkCase, method);
         var request = Median(summary, benchmarkCase, ReferenceMethod);
         var overhead = Median(summary, benchmarkCase, OverheadMethod);
+        if (request is null && overhead is null)
+        {
+            // A benchmark class without an openssl reference (the storage benchmarks).
+            return "-";
+        }
+
         if (median is null || request is null || overhead is null)
         {
             return "?";

@@ -54,6 +54,13 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
             File.WriteAllText(data.File("trusted-roots.pem"), _pki.RootPem);
         }
 
+        // A starts out presenting a certificate of its own that expires in 5 days.
+        var (ownCertificate, ownKey) = _pki.IssueServerBy(_pki.Intermediate, "console.example.test", days: 5);
+        var ownInstall = await Certman.RunWithEnvironmentAsync(_pki.Directory, CertmanSettings, "install", "--data-dir", _aData.Path, "--cert", ownCertificate, "--chain", _pki.IntermediatePath, "--key", ownKey, "--accept-warnings");
+        Assert.True(ownInstall.ExitCode == 0, ownInstall.ToString());
+        using var ownPem = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(ownCertificate));
+        var own = TlsProbe.Sha256Fingerprint(ownPem);
+
         var consoles = await Task.WhenAll(Start(_edgeData), Start(_aData), Start(_bData));
         Step("three consoles started");
         var (edge, b) = (consoles[0], consoles[2]);
@@ -73,6 +80,21 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
 
             Step("paired");
 
+            // A's signed report carries the expiry its HTTPS port presents, which the edge never had: the edge's expiry
+            // check raises one MINOR event naming A.
+            await WaitForListAsync(edge, list => list.Any(f => f.TryGetProperty("presentedFingerprint", out var presented) && presented.GetString() == own));
+            var expiring = await Certman.RunAsync(_edgeData.Path, "check-expiry", "--data-dir", _edgeData.Path, "--json");
+            Assert.True(expiring.ExitCode == 0, expiring.ToString());
+            using (var report = JsonDocument.Parse(expiring.StandardOutput))
+            {
+                var follower = Assert.Single(report.RootElement.GetProperty("followers").EnumerateArray());
+                Assert.Equal(("app-a", "MINOR", own), (follower.GetProperty("name").GetString(), follower.GetProperty("level").GetString(), follower.GetProperty("sha256Fingerprint").GetString()));
+                Assert.Equal(new DateTimeOffset(ownPem.NotAfter.ToUniversalTime(), TimeSpan.Zero), follower.GetProperty("notAfter").GetDateTimeOffset());
+                Assert.Equal(1, report.RootElement.GetProperty("raised").GetInt32());
+            }
+
+            Step("the follower's own expiring certificate is an event on the edge");
+
             // An install on the edge reaches both followers' HTTPS ports without a restart.
             var first = await InstallOnEdgeAsync(_pki, "first");
             var clock = Stopwatch.StartNew();
@@ -85,6 +107,20 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
             Assert.All(listed, f => Assert.InRange(f.GetProperty("lastTakeSeconds").GetDouble(), 0, clock.Elapsed.TotalSeconds + 30));
 
             Step("first certificate delivered and reported");
+
+            // A took the edge's certificate: its expiry event is resolved (by this check, or by the edge's own after the install).
+            var taken = await Certman.RunAsync(_edgeData.Path, "check-expiry", "--data-dir", _edgeData.Path, "--json");
+            using (var report = JsonDocument.Parse(taken.StandardOutput))
+            {
+                Assert.Empty(report.RootElement.GetProperty("followers").EnumerateArray());
+            }
+
+            var minor = await Certman.RunAsync(_edgeData.Path, "events", "--data-dir", _edgeData.Path, "--severity", "minor", "--json");
+            using (var events = JsonDocument.Parse(minor.StandardOutput))
+            {
+                var resolved = Assert.Single(events.RootElement.EnumerateArray(), e => e.GetProperty("message").GetString()!.StartsWith("Server 'app-a'", StringComparison.Ordinal));
+                Assert.False(resolved.GetProperty("active").GetBoolean());
+            }
 
             // B is removed and A goes offline; the next certificate reaches A when it is back, and never B.
             var idB = listed.Single(f => f.GetProperty("name").GetString() == "app-b").GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);

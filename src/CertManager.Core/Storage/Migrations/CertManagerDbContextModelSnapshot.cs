@@ -772,6 +772,13 @@ namespace CertManager.Core.Storage.Migrations
                         .HasMaxLength(95)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PresentedNotAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PresentedSubject")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Problems")
                         .HasColumnType("TEXT");
 

@@ -21,7 +21,7 @@ namespace CertManager.Core.Storage.CompiledModels.PostgreSql
                 "CertManager.Core.Fleet.FollowerEntry",
                 typeof(FollowerEntry),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 21,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -136,6 +136,24 @@ namespace CertManager.Core.Storage.CompiledModels.PostgreSql
                 nullable: true,
                 maxLength: 95);
             presentedFingerprint.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var presentedNotAfter = runtimeEntityType.AddProperty(
+                "PresentedNotAfter",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(FollowerEntry).GetProperty("PresentedNotAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FollowerEntry).GetField("<PresentedNotAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+            presentedNotAfter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var presentedSubject = runtimeEntityType.AddProperty(
+                "PresentedSubject",
+                typeof(string),
+                propertyInfo: typeof(FollowerEntry).GetProperty("PresentedSubject", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FollowerEntry).GetField("<PresentedSubject>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1024);
+            presentedSubject.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var problems = runtimeEntityType.AddProperty(
                 "Problems",

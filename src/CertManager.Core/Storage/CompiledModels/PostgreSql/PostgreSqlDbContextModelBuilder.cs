@@ -12,7 +12,7 @@ namespace CertManager.Core.Storage.CompiledModels.PostgreSql
     public partial class PostgreSqlDbContextModel
     {
         private PostgreSqlDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("79139fbf-137e-4a69-82cb-3271ca8cc0d7"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("7eff694a-a8ec-4261-9548-e5bb15b5fddd"), entityTypeCount: 22)
         {
         }
 

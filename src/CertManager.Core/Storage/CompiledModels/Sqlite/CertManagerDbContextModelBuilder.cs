@@ -11,7 +11,7 @@ namespace CertManager.Core.Storage.CompiledModels.Sqlite
     public partial class CertManagerDbContextModel
     {
         private CertManagerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3c627beb-f162-4456-8532-bfd6792f761f"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("4212f80b-c2c5-435e-99cb-8494549f28d5"), entityTypeCount: 22)
         {
         }
 

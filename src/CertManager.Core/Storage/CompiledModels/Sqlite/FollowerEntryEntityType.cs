@@ -20,7 +20,7 @@ namespace CertManager.Core.Storage.CompiledModels.Sqlite
                 "CertManager.Core.Fleet.FollowerEntry",
                 typeof(FollowerEntry),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 21,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -122,6 +122,22 @@ namespace CertManager.Core.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(FollowerEntry).GetField("<PresentedFingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 95);
+
+            var presentedNotAfter = runtimeEntityType.AddProperty(
+                "PresentedNotAfter",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(FollowerEntry).GetProperty("PresentedNotAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FollowerEntry).GetField("<PresentedNotAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var presentedSubject = runtimeEntityType.AddProperty(
+                "PresentedSubject",
+                typeof(string),
+                propertyInfo: typeof(FollowerEntry).GetProperty("PresentedSubject", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FollowerEntry).GetField("<PresentedSubject>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1024);
 
             var problems = runtimeEntityType.AddProperty(
                 "Problems",

@@ -801,6 +801,13 @@ namespace CertManager.Core.Storage.Migrations.PostgreSql
                         .HasMaxLength(95)
                         .HasColumnType("character varying(95)");
 
+                    b.Property<long?>("PresentedNotAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PresentedSubject")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<string>("Problems")
                         .HasColumnType("text");
 

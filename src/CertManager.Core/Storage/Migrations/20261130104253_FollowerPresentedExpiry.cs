@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CertManager.Core.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class FollowerPresentedExpiry : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "PresentedNotAfter",
+                table: "FleetFollowers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PresentedSubject",
+                table: "FleetFollowers",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PresentedNotAfter",
+                table: "FleetFollowers");
+
+            migrationBuilder.DropColumn(
+                name: "PresentedSubject",
+                table: "FleetFollowers");
+        }
+    }
+}
