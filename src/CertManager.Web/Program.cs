@@ -32,7 +32,8 @@ builder.WebHost.UseCertManagerKestrel();
 // Serves the framework's and our static files from the build output too, not only from a published folder.
 builder.WebHost.UseStaticWebAssets();
 
-var app = builder.Build();
+// Disposed on every way out, start-up failures included, so that the logs written in the background are flushed.
+await using var app = builder.Build();
 
 await app.Services.InitializeCertManagerAsync();
 app.UseCertManagerPipeline();

@@ -22,7 +22,7 @@ working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anyth
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
     tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
-                           [--only startup|circuits]
+                           [--only startup|circuits|pages] [--baseline DIR --rounds N]
 
 `--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
 --self-contained false -o DIR`, ReadyToRun as operators install it) instead of the build output.
@@ -193,8 +193,8 @@ CONSOLE_SETTINGS: dict[str, str] = {}
 CONSOLE = {"dll": WEB_DLL}
 
 
-def start_console(data: str, log: str) -> tuple[Server, float]:
-    return launch("console", CONSOLE["dll"], CONSOLE_SETTINGS | {
+def start_console(data: str, log: str, dll: str | None = None, name: str = "console") -> tuple[Server, float]:
+    return launch(name, dll or CONSOLE["dll"], CONSOLE_SETTINGS | {
         "CertManager__DataDirectory": data,
         "CertManager__HostName": "console.example.test",
         "CertManager__Accounts__InitialAdministratorPassword": ADMIN_PASSWORD,
@@ -425,6 +425,49 @@ def page_rows(report: Report, server: Server, cookie: str, args: argparse.Namesp
     return results
 
 
+def compare_rows(report: Report, baseline: Server, console: Server, cookies: dict[str, str], args: argparse.Namespace, script: str) -> None:
+    """The pages on two consoles side by side: each run on the baseline is followed by the same run on the console
+    under test (then the other way round), so both see the same load on a shared machine."""
+    for server in (baseline, console):  # warm-up, not reported
+        for path in ("/health", TAB):
+            wrk(server, path, args.concurrency[-1], args.duration, script, cookies[server.name])
+    report.add("", f"### Pages: baseline against this build (signed in; load average before: {load_average()})", "",
+               f"Baseline: `{args.baseline}`; {args.rounds} alternating run(s) of {args.duration} s each, CPU time summed over them.", "",
+               "| Path | Connections | baseline requests/s | requests/s | baseline CPU ms/request | CPU ms/request | cost ratio (CPU) "
+               "| baseline p95 ms | p95 ms | vs /health (signed in) requests/s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    runs = [("/health (anonymous)", "/health", c, False) for c in args.concurrency[1:]]
+    runs += [("/health", "/health", c, True) for c in args.concurrency]
+    runs += [(TAB, TAB, c, True) for c in args.concurrency]
+    runs += [(p, p, args.concurrency[1], True) for p in (OTHER_PAGES[:2] if args.smoke else OTHER_PAGES)]
+    health: dict[tuple[str, int], float] = {}
+    latency: dict[str, WrkResult] = {}
+    for label, path, connections, signed_in in runs:
+        totals = {}
+        for turn in range(args.rounds):
+            order = (baseline, console) if turn % 2 == 0 else (console, baseline)
+            for server in order:
+                result = wrk(server, path, connections, args.duration, script, cookies[server.name] if signed_in else None)
+                requests, cpu, seconds, p95 = totals.get(server.name, (0, 0.0, 0.0, 0.0))
+                totals[server.name] = (requests + result.requests, cpu + result.cpu_ms_per_request * result.requests,
+                                       seconds + (result.requests / result.requests_per_second if result.requests_per_second else 0),
+                                       max(p95, result.p95_ms))
+                if path == TAB and server is console:
+                    latency[f"{connections}"] = result
+        (b_req, b_cpu, b_sec, b_p95), (c_req, c_cpu, c_sec, c_p95) = totals[baseline.name], totals[console.name]
+        b_rate, c_rate = b_req / b_sec if b_sec else 0, c_req / c_sec if c_sec else 0
+        b_ms, c_ms = b_cpu / b_req if b_req else 0, c_cpu / c_req if c_req else 0
+        if label == "/health":
+            health[(baseline.name, connections)], health[(console.name, connections)] = b_rate, c_rate
+        vs_health = "-" if label.startswith("/health") else f"{ratio(b_rate, health.get((baseline.name, connections), 0))} → **{ratio(c_rate, health.get((console.name, connections), 0))}**"
+        report.add(f"| `{label}` | {connections} | {b_rate:,.0f} | {c_rate:,.0f} | {b_ms:.2f} | {c_ms:.2f} | **{ratio(c_ms, b_ms)}** "
+                   f"| {b_p95:.1f} | {c_p95:.1f} | {vs_health} |")
+    first, top = latency.get(str(args.concurrency[0])), latency.get(str(args.concurrency[-1]))
+    if first and top:
+        report.add("", f"This build: p95 of the tab at {args.concurrency[-1]} connections / p50 at {args.concurrency[0]}: "
+                   f"{top.p95_ms:.1f} / {first.p50_ms:.1f} ms = **{top.p95_ms / max(first.p50_ms, 0.001):.1f}x** (last round). "
+                   f"Load average after: {load_average()}.")
+
+
 def measure_store(data: str, log: str, connections: int, args: argparse.Namespace, script: str) -> tuple[Server, dict[str, WrkResult]]:
     """Starts the console, signs in, and measures /health, the tab and the Event Viewer, each after a warm-up run."""
     console, _ = start_console(data, log)
@@ -500,10 +543,16 @@ def main() -> int:
     parser.add_argument("--out", help="also write the markdown table to this file")
     parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
     parser.add_argument("--circuits", type=int, default=0, help="also open N idle Blazor circuits in Chromium (e.g. 1000)")
-    parser.add_argument("--only", choices=["startup", "circuits"], help="measure this part and nothing else")
+    parser.add_argument("--only", choices=["startup", "circuits", "pages"],
+                        help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing)")
+    parser.add_argument("--baseline", metavar="DIR", help="with --only pages: also run this console (a build output or published "
+                        "folder, e.g. of main) and measure both side by side, run after run")
+    parser.add_argument("--rounds", type=int, default=2, help="with --baseline: alternating runs per row (default 2)")
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
+    if args.baseline and args.only != "pages":
+        parser.error("--baseline needs --only pages")
     if args.only == "circuits" and not args.circuits:
         parser.error("--only circuits needs --circuits N")
     CONSOLE_SETTINGS.update(setting.split("=", 1) for setting in args.console_setting)
@@ -541,6 +590,22 @@ def main() -> int:
 
         if args.only == "circuits":
             servers.append(circuit_rows(report, data, log, args.circuits))
+            return report.write(args.out)
+
+        if args.only == "pages" and args.baseline:
+            baseline, _ = start_console(os.path.join(directory, "baseline-data"), os.path.join(directory, "baseline.log"),
+                                        os.path.join(os.path.abspath(args.baseline), "CertManager.Web.dll"), "baseline")
+            servers.append(baseline)
+            console, _ = start_console(data, log)
+            servers.append(console)
+            compare_rows(report, baseline, console, {"baseline": sign_in(baseline.port), "console": sign_in(console.port)}, args, script)
+            report.add("", f"Whole run: {time.monotonic() - started:.0f} s.")
+            return report.write(args.out)
+        if args.only == "pages":
+            console, _ = start_console(data, log)
+            servers.append(console)
+            page_rows(report, console, sign_in(console.port), args, script)
+            report.add("", f"Load average after: {load_average()}. Whole run: {time.monotonic() - started:.0f} s.")
             return report.write(args.out)
 
         # Start-up: a fresh data directory once, then an existing one against the empty app.

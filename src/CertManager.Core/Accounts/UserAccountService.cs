@@ -14,6 +14,7 @@ public sealed partial class UserAccountService(
     IOptions<AccountOptions> options,
     EventRecorder events,
     OneTimePasswordFile oneTimePassword,
+    DatabaseReadCache cache,
     TimeProvider timeProvider)
 {
     private const string EventSource = "accounts";
@@ -21,7 +22,11 @@ public sealed partial class UserAccountService(
     private readonly LockoutCounter _lockout = new(options);
     private readonly SignInFailureLog _failures = new(events, options, timeProvider);
 
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every user by name; kept until the next commit (<see cref="DatabaseReadCache"/>), as the Users page lists them on every view.</summary>
+    public Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        cache.GetAsync("users", ReadAllAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<UserSummary>> ReadAllAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var users = await context.Users.OrderBy(u => u.NormalizedUserName).ToListAsync(cancellationToken);

@@ -20,6 +20,7 @@ public sealed partial class AlertDispatcher(
     SmtpAlertSender sender,
     IEnumerable<IAlertChannel> channels,
     EventRecorder events,
+    DatabaseReadCache cache,
     IOptions<AlertOptions> options,
     TimeProvider timeProvider,
     ILogger<AlertDispatcher> logger) : IDisposable
@@ -103,8 +104,14 @@ public sealed partial class AlertDispatcher(
         return await context.AlertOutbox.CountAsync(m => m.SentAt == null, cancellationToken);
     }
 
-    /// <summary>The alerts still waiting for the SMTP server, oldest first, with their next attempt and last error.</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ListWaitingAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The alerts still waiting for the SMTP server, oldest first, with their next attempt and last error; kept until
+    /// the next commit (<see cref="DatabaseReadCache"/>), as the alert settings page shows them on every view.
+    /// </summary>
+    public Task<IReadOnlyList<OutboxEntry>> ListWaitingAsync(CancellationToken cancellationToken = default) =>
+        cache.GetAsync("alert-outbox-waiting", ReadWaitingAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<OutboxEntry>> ReadWaitingAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var waiting = await context.AlertOutbox

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CertManager.Core.Alerts;
 
 /// <summary>Reads the SMTP settings in effect (configuration over the saved row) and saves the page's values, the password encrypted.</summary>
-public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> contextFactory, KeyProtector keyProtector, IOptions<AlertOptions> options, SavedWebhooks webhooks, TimeProvider timeProvider)
+public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> contextFactory, KeyProtector keyProtector, IOptions<AlertOptions> options, SavedWebhooks webhooks, DatabaseReadCache cache, TimeProvider timeProvider)
 {
     private const string PasswordPurpose = "smtp-password";
 
@@ -20,7 +20,16 @@ public sealed class AlertSettingsStore(IDbContextFactory<CertManagerDbContext> c
     /// The settings in effect; without <paramref name="includePassword"/> the stored password is not decrypted (the
     /// event recorder only needs to know whether alerts are configured, on every event).
     /// </summary>
-    public async Task<AlertSettings> GetEffectiveAsync(bool includePassword, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Without the password the settings are kept until the next commit (<see cref="DatabaseReadCache"/>): every recorded
+    /// event and every view of the alert settings page read them. The decrypted password is never kept.
+    /// </remarks>
+    public Task<AlertSettings> GetEffectiveAsync(bool includePassword, CancellationToken cancellationToken = default) =>
+        includePassword
+            ? ReadEffectiveAsync(includePassword: true, cancellationToken)
+            : cache.GetAsync("alert-settings", token => ReadEffectiveAsync(includePassword: false, token), cancellationToken);
+
+    private async Task<AlertSettings> ReadEffectiveAsync(bool includePassword, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var saved = await context.AlertSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new AlertSettingsEntry();

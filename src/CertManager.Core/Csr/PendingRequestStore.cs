@@ -22,6 +22,7 @@ public sealed partial class PendingRequestStore(
     KeyProtector keyProtector,
     HostIdentity hostIdentity,
     EventRecorder events,
+    DatabaseReadCache cache,
     TimeProvider timeProvider,
     ILogger<PendingRequestStore> logger)
 {
@@ -33,7 +34,11 @@ public sealed partial class PendingRequestStore(
     private static readonly JsonSerializerOptions FormJsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Pending requests, newest first.</summary>
-    public async Task<IReadOnlyList<PendingRequestSummary>> ListPendingAsync(CancellationToken cancellationToken = default)
+    /// <remarks>Kept until the next commit (<see cref="DatabaseReadCache"/>): the Generate CSR page lists them on every view.</remarks>
+    public Task<IReadOnlyList<PendingRequestSummary>> ListPendingAsync(CancellationToken cancellationToken = default) =>
+        cache.GetAsync("csr-pending", ReadPendingAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<PendingRequestSummary>> ReadPendingAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var pending = await context.PendingRequests
@@ -142,11 +147,8 @@ public sealed partial class PendingRequestStore(
     /// </summary>
     public async Task<CsrForm> GetLastFormAsync(CancellationToken cancellationToken = default)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var json = await context.PendingRequests
-            .OrderByDescending(r => r.Id)
-            .Select(r => r.FormJson)
-            .FirstOrDefaultAsync(cancellationToken);
+        // The stored text is kept until the next commit; each caller gets a form of its own to edit.
+        var json = await cache.GetAsync("csr-last-form", ReadLastFormAsync, cancellationToken);
         var fresh = new CsrForm { CommonName = hostIdentity.FullyQualifiedName };
         if (json is null)
         {
@@ -163,6 +165,15 @@ public sealed partial class PendingRequestStore(
             LogFormUnreadable(logger, exception);
             return fresh;
         }
+    }
+
+    private async Task<string?> ReadLastFormAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.PendingRequests
+            .OrderByDescending(r => r.Id)
+            .Select(r => r.FormJson)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     internal static string SerializeForm(CsrForm form) => JsonSerializer.Serialize(form, FormJsonOptions);

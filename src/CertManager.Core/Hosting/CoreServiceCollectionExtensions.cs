@@ -65,6 +65,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateDetailsReader>();
         services.AddSingleton<DatabaseChangeCounter>();
         services.AddSingleton<EventSummaryCache>();
+        services.AddSingleton<DatabaseReadCache>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<EventPruner>();
         services.AddSingleton<UserAccountService>();

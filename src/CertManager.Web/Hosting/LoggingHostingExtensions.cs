@@ -26,15 +26,23 @@ public static class LoggingHostingExtensions
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-                .WriteTo.File(
-                    Path.Combine(logs.LogsDirectory, "certmanager-.log"),
-                    rollingInterval: RollingInterval.Day,
-                    fileSizeLimitBytes: files.FileSizeLimitBytes,
-                    rollOnFileSizeLimit: true,
-                    retainedFileCountLimit: files.RetainedFileCountLimit,
-                    formatProvider: CultureInfo.InvariantCulture,
-                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {EventId}: {Message:lj}{NewLine}{Exception}")
+                // Written by one background thread: each request's line used to wait for the console's and the file's
+                // locks, contended by every other request. A full buffer makes the writer wait rather than drop lines;
+                // the host flushes it when it stops.
+                .WriteTo.Async(
+                    sinks =>
+                    {
+                        sinks.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                        sinks.File(
+                            Path.Combine(logs.LogsDirectory, "certmanager-.log"),
+                            rollingInterval: RollingInterval.Day,
+                            fileSizeLimitBytes: files.FileSizeLimitBytes,
+                            rollOnFileSizeLimit: true,
+                            retainedFileCountLimit: files.RetainedFileCountLimit,
+                            formatProvider: CultureInfo.InvariantCulture,
+                            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {EventId}: {Message:lj}{NewLine}{Exception}");
+                    },
+                    blockWhenFull: true)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services);
         });

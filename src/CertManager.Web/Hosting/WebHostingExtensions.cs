@@ -32,6 +32,7 @@ public static class WebHostingExtensions
         services.AddScoped<AcmeEnrollmentSession>();
         services.AddSingleton<ExportTicketStore>();
         services.AddSingleton<StoredVersionReader>();
+        services.AddSingleton<EnrollmentStateReader>();
         return services;
     }
 

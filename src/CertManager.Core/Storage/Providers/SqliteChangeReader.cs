@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CertManager.Core.Storage.Providers;
 
@@ -7,32 +8,50 @@ namespace CertManager.Core.Storage.Providers;
 /// The value is a property of the connection (two connections give unrelated numbers), so each reader compares only
 /// with its own previous reading.
 /// </summary>
+/// <remarks>
+/// Every page view reads it several times (the session check, the navigation badge, the cached rows of the page), so
+/// the statement is prepared once and stepped through SQLite's own interface: through an ADO.NET command each reading
+/// built a data reader and cost about a twentieth of a page.
+/// </remarks>
 internal sealed class SqliteChangeReader : IDatabaseChangeReader
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _command;
+    private readonly sqlite3_stmt _statement;
     private long? _last;
 
     public SqliteChangeReader(string databaseFile)
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         _connection.Open();
-        _command = _connection.CreateCommand();
-        _command.CommandText = "PRAGMA data_version";
-        _command.Prepare();
+        var prepared = raw.sqlite3_prepare_v2(_connection.Handle, "PRAGMA data_version", out _statement);
+        SqliteException.ThrowExceptionForRC(prepared, _connection.Handle);
     }
 
     public bool HasChanged()
     {
-        var version = (long)_command.ExecuteScalar()!;
-        var changed = _last != version;
-        _last = version;
-        return changed;
+        try
+        {
+            var stepped = raw.sqlite3_step(_statement);
+            if (stepped != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(stepped, _connection.Handle);
+                throw new InvalidOperationException($"PRAGMA data_version returned no row (SQLite result {stepped}).");
+            }
+
+            var version = raw.sqlite3_column_int64(_statement, 0);
+            var changed = _last != version;
+            _last = version;
+            return changed;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
     }
 
     public void Dispose()
     {
-        _command.Dispose();
+        _statement.Dispose();
         _connection.Dispose();
     }
 }
