@@ -1,3 +1,4 @@
+using CertManager.Core.Fleet;
 using Microsoft.AspNetCore.StaticAssets;
 using Serilog;
 using Serilog.AspNetCore;
@@ -8,7 +9,8 @@ namespace CertManager.Web.Hosting;
 /// <summary>
 /// One line per request that a person asked for: method, route template (never the path or query string, which may
 /// carry tokens), status, elapsed time and user. Health probes, static files and the Blazor hub's traffic are logged
-/// at Debug, below the default Information, unless they fail with a server error.
+/// at Debug, below the default Information, unless they fail with a server error; so are the followers' polls and
+/// reports that the edge answers (every key delivery is an audit event already), while a refused one stays a line.
 /// </summary>
 internal static class RequestLogPolicy
 {
@@ -22,9 +24,9 @@ internal static class RequestLogPolicy
         options.EnrichDiagnosticContext = Enrich;
     }
 
-    private static LogEventLevel LevelOf(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
+    internal static LogEventLevel LevelOf(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
         exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
-        : IsBackgroundTraffic(context) ? LogEventLevel.Debug
+        : IsBackgroundTraffic(context) || IsAnsweredFollowerPoll(context) ? LogEventLevel.Debug
         : LogEventLevel.Information;
 
     private static void Enrich(IDiagnosticContext diagnostics, HttpContext context)
@@ -40,4 +42,9 @@ internal static class RequestLogPolicy
         || context.Request.Path.StartsWithSegments("/_blazor")
         || context.Request.Path.StartsWithSegments("/_framework")
         || context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+
+    /// <summary>A follower's long poll or report, every few seconds from each server behind the proxy; pairing is not one.</summary>
+    private static bool IsAnsweredFollowerPoll(HttpContext context) =>
+        context.Response.StatusCode < StatusCodes.Status400BadRequest
+        && (context.Request.Path.StartsWithSegments(FleetPaths.Bundle) || context.Request.Path.StartsWithSegments(FleetPaths.Report));
 }
