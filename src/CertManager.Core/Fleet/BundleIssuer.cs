@@ -84,11 +84,10 @@ public sealed class BundleIssuer(ServerCertificateProvider provider, FleetIdenti
                 return;
             }
 
-            await changed.Task.WaitAsync(timeout, timeProvider, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // The long poll ends without news; the follower asks again.
+            // A long poll that ends without news is the common case (every follower, every wait): it ends without
+            // throwing, and the follower asks again. A cancellation (the follower went away) still throws.
+            await changed.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         finally
         {
