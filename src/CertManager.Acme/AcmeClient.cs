@@ -177,6 +177,18 @@ public sealed class AcmeClient
         return authorization.Succeeded ? Result<AcmeAuthorization>.Success(authorization.Value with { RetryAfter = response.Value.RetryAfter }) : authorization;
     }
 
+    /// <summary>
+    /// §7.5.2: deactivates an authorization, so that the account can no longer obtain a certificate for its identifier
+    /// without proving control of it again (a valid authorization is otherwise reused by the CA for new orders).
+    /// </summary>
+    public async Task<Result<AcmeAuthorization>> DeactivateAuthorizationAsync(AcmeSession session, Uri authorizationUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var payload = JsonSerializer.Serialize(new StatusPayload("deactivated"), AcmeJsonContext.Default.StatusPayload);
+        var response = await PostAsync(session, authorizationUrl, payload, null, cancellationToken);
+        return response.Succeeded ? Read(authorizationUrl, response.Value, AcmeJsonContext.Default.AcmeAuthorization) : Result<AcmeAuthorization>.Failure(response.Problems);
+    }
+
     /// <summary>§7.5.1: tells the CA the challenge answer is in place (POST of the empty object).</summary>
     public async Task<Result<AcmeChallenge>> AnswerChallengeAsync(AcmeSession session, AcmeChallenge challenge, CancellationToken cancellationToken = default)
     {

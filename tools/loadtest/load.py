@@ -56,6 +56,7 @@ CLI_DLL = os.path.join(ROOT, "src/CertManager.Cli/bin", CONFIGURATION, "net10.0/
 EMPTY_PROJECT = os.path.join(ROOT, "tools/loadtest/EmptyHttps")
 EMPTY_DLL = os.path.join(EMPTY_PROJECT, "bin", CONFIGURATION, "net10.0/EmptyHttps.dll")
 CIRCUITS_DLL = os.path.join(ROOT, "tools/loadtest/Circuits/bin", CONFIGURATION, "net10.0/Circuits.dll")
+CIRCUIT_STEP_SECONDS = 45
 ADMIN = "admin"
 ADMIN_PASSWORD = "Load-test-admin-password-1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -154,6 +155,15 @@ def get(port: int, path: str, cookie: str | None = None, timeout: float = 5) -> 
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def tail(path: str, lines: int = 30) -> str:
+    """The last lines of a log file, for an error message."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError as error:
+        return f"(unreadable: {error})"
 
 
 def wait_healthy(server: Server, timeout: float) -> float:
@@ -486,11 +496,17 @@ def circuit_rows(report: Report, data: str, log: str, circuits: int) -> Server:
         raise LoadError(f"{CIRCUITS_DLL} is missing: build the solution first (dotnet build CertManager.sln -c {CONFIGURATION})")
     console, _ = start_console(data, log)
     step = max(circuits // 10, 1)
-    run = subprocess.run(["dotnet", CIRCUITS_DLL, "--url", f"https://127.0.0.1:{console.port}", "--user", ADMIN, "--password",
-                          ADMIN_PASSWORD, "--pid", str(console.process.pid), "--circuits", str(circuits), "--step", str(step)],
-                         capture_output=True, text=True, timeout=60 + circuits * 5)
+    # The tool gives up on one step (a sign-in, a page becoming interactive) after CIRCUIT_STEP_SECONDS and says what
+    # the page showed; the outer limit is only for a tool that does not get that far.
+    command = ["dotnet", CIRCUITS_DLL, "--url", f"https://127.0.0.1:{console.port}", "--user", ADMIN, "--password", ADMIN_PASSWORD,
+               "--pid", str(console.process.pid), "--circuits", str(circuits), "--step", str(step), "--timeout", str(CIRCUIT_STEP_SECONDS)]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=3 * CIRCUIT_STEP_SECONDS + circuits * 5)
+    except subprocess.TimeoutExpired as e:
+        raise LoadError(f"the circuits tool did not finish in {e.timeout:.0f} s; it printed:\n{e.stdout or ''}{e.stderr or ''}\n"
+                        f"The console's log ends with:\n{tail(log)}") from None
     if run.returncode != 0:
-        raise LoadError(f"the circuits tool failed: {run.stderr[-2000:] or run.stdout[-2000:]}")
+        raise LoadError(f"the circuits tool failed:\n{run.stdout[-1000:]}{run.stderr[-4000:]}\nThe console's log ends with:\n{tail(log)}")
     rows = [line.split("\t") for line in run.stdout.splitlines()[1:] if line.strip()]
     counts, rss = [int(r[0]) for r in rows], [float(r[1]) for r in rows]
     if counts[-1] != circuits:

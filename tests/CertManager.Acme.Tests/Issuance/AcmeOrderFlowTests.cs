@@ -39,6 +39,29 @@ public sealed class AcmeOrderFlowTests(PebbleWithDns peers) : IClassFixture<Pebb
     }
 
     [Fact]
+    public async Task DeactivateAuthorization_AfterIssuance_TheNextOrderForTheNameMustProveControlAgain()
+    {
+        using var host = new AcmeTestHost(peers.Pebble);
+        using var key = AcmeAccountKey.Create();
+        var session = await host.RegisterAsync(key);
+        var responder = new ChallengeServerDnsResponder(peers.Dns);
+        var first = await host.Flow.ObtainAsync(session, new AcmeOrderPlan(AcmeTestHost.Request("again.flow.example.test"), responder));
+        Assert.True(first.Succeeded, AcmeTestHost.Describe(first.Problems) + "\n" + peers.Pebble.Output);
+        first.Value.Dispose();
+        var order = await host.Client.GetOrderAsync(session, first.Value.OrderUrl);
+        var authorizationUrl = Assert.Single(order.Value.Authorizations);
+
+        var deactivated = await host.Client.DeactivateAuthorizationAsync(session, authorizationUrl);
+
+        Assert.True(deactivated.Succeeded, AcmeTestHost.Describe(deactivated.Problems));
+        Assert.Equal("deactivated", deactivated.Value.Status);
+        Assert.Equal("deactivated", (await host.Client.GetAuthorizationAsync(session, authorizationUrl)).Value.Status);
+        var next = await host.Client.NewOrderAsync(session, [AcmeIdentifier.Dns("again.flow.example.test")]);
+        Assert.Equal("pending", next.Value.Status);
+        Assert.NotEqual(authorizationUrl, Assert.Single(next.Value.Authorizations));
+    }
+
+    [Fact]
     public async Task Obtain_WrongTxtValue_FailsExplainingWhatTheCaFoundAndWhatToCheck()
     {
         using var host = new AcmeTestHost(peers.Pebble);

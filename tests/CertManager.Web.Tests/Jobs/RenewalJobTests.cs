@@ -101,6 +101,16 @@ public sealed class RenewalJobTests
         using var issued = obtained.Value;
         var installed = await enrollment.InstallAsync(issued, warningsConfirmed: true, "test");
         Assert.True(installed.Succeeded, string.Join("\n", installed.Problems.Select(p => p.Message)));
+        // The CA may hand a valid authorization of the same account to the renewal's order (pebble does so at random
+        // even when told not to), which would leave no challenge for the hook to block on: deactivate it (RFC 8555 §7.5.2).
+        var client = services.GetRequiredService<AcmeClient>();
+        var session = await services.GetRequiredService<AcmeAccountService>().OpenAsync(pebble.DirectoryUrl);
+        Assert.True(session.Succeeded, string.Join("\n", session.Problems.Select(p => p.Message)));
+        foreach (var authorizationUrl in (await client.GetOrderAsync(session.Value, issued.OrderUrl)).Value.Authorizations)
+        {
+            Assert.Equal("deactivated", (await client.DeactivateAuthorizationAsync(session.Value, authorizationUrl)).Value.Status);
+        }
+
         var store = services.GetRequiredService<AcmeStore>();
         // As after a failed attempt: the stored time is the next try, and it has come.
         await store.RecordRenewalAsync(issued.OrderId, DateTimeOffset.UtcNow.AddMinutes(-1), "due for the test", null, null, 1);

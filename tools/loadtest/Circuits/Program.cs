@@ -15,6 +15,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
 {
     ExecutablePath = "/usr/bin/chromium",
     Headless = true,
+    Timeout = options.TimeoutSeconds * 1000f,
     Args =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -23,37 +24,89 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     ],
 });
 IBrowserContext? context = null;
+// What the page in hand said and did, printed when a step fails: a hang is otherwise only a timeout.
+var trail = new Queue<string>();
+var stage = "starting";
+IPage? current = null;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits\trss_mb\ttti_median_ms\ttti_max_ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"0\t{rssBefore:0.0}\t-\t-"));
 var pages = new List<IPage>();
-while (pages.Count < options.Circuits)
+try
 {
-    var times = new List<double>();
-    for (var i = 0; i < options.Step && pages.Count < options.Circuits; i++)
+    while (pages.Count < options.Circuits)
     {
-        if (pages.Count % options.PerBrowser == 0)
+        var times = new List<double>();
+        for (var i = 0; i < options.Step && pages.Count < options.Circuits; i++)
         {
-            context = await SignedInContextAsync(browser, options);
+            if (pages.Count % options.PerBrowser == 0)
+            {
+                stage = $"signing in a browser context for page {pages.Count + 1}";
+                context = await SignedInContextAsync(browser, options, page => Watch(page));
+            }
+
+            stage = $"opening page {pages.Count + 1}";
+            var page = Watch(await context!.NewPageAsync());
+            var watch = Stopwatch.StartNew();
+            await page.GotoAsync("/security/web-server/certificate");
+            stage = $"waiting for page {pages.Count + 1} to become interactive";
+            await page.WaitForSelectorAsync("main[data-interactive=true]");
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            pages.Add(page);
         }
 
-        var page = await context!.NewPageAsync();
-        var watch = Stopwatch.StartNew();
-        await page.GotoAsync("/security/web-server/certificate");
-        await page.WaitForSelectorAsync("main[data-interactive=true]");
-        times.Add(watch.Elapsed.TotalMilliseconds);
-        pages.Add(page);
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Count}\t{Rss(options.Pid):0.0}\t{times[times.Count / 2]:0}\t{times[^1]:0}"));
+    }
+}
+catch (Exception e) when (e is PlaywrightException or TimeoutException)
+{
+    await Console.Error.WriteLineAsync($"Stopped while {stage}: {e.Message.Split('\n')[0]}");
+    if (current is not null && !current.IsClosed)
+    {
+        await Console.Error.WriteLineAsync($"Page: {current.Url}");
+        await Console.Error.WriteLineAsync($"<main>: {await current.EvaluateAsync<string>("() => (document.querySelector('main')?.outerHTML ?? document.body?.outerHTML ?? '').slice(0, 400)")}");
     }
 
-    times.Sort();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Count}\t{Rss(options.Pid):0.0}\t{times[times.Count / 2]:0}\t{times[^1]:0}"));
+    await Console.Error.WriteLineAsync("Last browser events:\n  " + string.Join("\n  ", trail));
+    return 1;
 }
 
-static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, CertManager.LoadTest.Circuits.ArgsReader options)
+return 0;
+
+IPage Watch(IPage page)
+{
+    void Note(string what)
+    {
+        lock (trail)
+        {
+            trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
+            if (trail.Count > 40)
+            {
+                trail.Dequeue();
+            }
+        }
+    }
+
+    current = page;
+    page.Console += (_, message) => Note($"console {message.Type}: {message.Text}");
+    page.PageError += (_, error) => Note($"page error: {error}");
+    page.RequestFailed += (_, request) => Note($"request failed: {request.Method} {request.Url} {request.Failure}");
+    page.Response += (_, response) => Note($"{response.Status} {response.Request.Method} {response.Url}");
+    page.WebSocket += (_, socket) =>
+    {
+        Note($"websocket open {socket.Url}");
+        socket.Close += (_, _) => Note($"websocket closed {socket.Url}");
+        socket.SocketError += (_, error) => Note($"websocket error {socket.Url}: {error}");
+    };
+    return page;
+}
+
+static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, CertManager.LoadTest.Circuits.ArgsReader options, Func<IPage, IPage> watch)
 {
     var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, BaseURL = options.Url });
-    context.SetDefaultTimeout(120_000);
-    var signIn = await context.NewPageAsync();
+    context.SetDefaultTimeout(options.TimeoutSeconds * 1000f);
+    var signIn = watch(await context.NewPageAsync());
     await signIn.GotoAsync("/");
     await signIn.FillAsync("#username", options.User);
     await signIn.FillAsync("#password", options.Password);
