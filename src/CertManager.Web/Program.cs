@@ -11,6 +11,7 @@ using CertManager.Web.Security;
 
 // Before anything writes a file: the database, logs and keys are private to the service account.
 PrivateFileCreation.Enable();
+var timeline = new StartupTimeline();
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,13 +32,17 @@ builder.Services.AddCertManagerJobs(builder.Configuration);
 builder.WebHost.UseCertManagerKestrel();
 // Serves the framework's and our static files from the build output too, not only from a published folder.
 builder.WebHost.UseStaticWebAssets();
+timeline.Mark("services registered");
 
 // Disposed on every way out, start-up failures included, so that the logs written in the background are flushed.
 await using var app = builder.Build();
+timeline.Mark("host built");
+timeline.LogWhenStarted(app);
 
-await app.Services.InitializeCertManagerAsync();
+await app.Services.InitializeCertManagerAsync(timeline);
 app.UseCertManagerPipeline();
 app.MapCertManagerEndpoints();
+timeline.Mark("pipeline and endpoints declared");
 
 try
 {

@@ -45,8 +45,10 @@ public sealed partial class DatabaseInitializer(IDatabaseEngine engine, DataDire
         }
 
         await using var context = engine.CreateContext();
-        // Reading the history table takes no lock: the common start, with nothing to migrate, never waits.
-        if (!await HasPendingMigrationsAsync(context, cancellationToken))
+        // Reading the history table takes no lock: the common start, with nothing to migrate, never waits, and it does
+        // not build EF Core's migrator either (AppliedMigrations).
+        if (await AppliedMigrations.IncludeAllKnownAsync(context, cancellationToken)
+            || !await HasPendingMigrationsAsync(context, cancellationToken))
         {
             return;
         }

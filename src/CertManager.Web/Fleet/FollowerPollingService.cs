@@ -7,9 +7,12 @@ namespace CertManager.Web.Fleet;
 /// On a follower: keeps one long poll open to the edge at a time, so a new certificate arrives within seconds of its
 /// install there. After a poll that failed, was refused, or came back at once with nothing, it waits the poll interval
 /// (with ±10 % jitter, so many followers do not poll in step). Does nothing while this console follows no proxy.
+/// The first poll waits until the console listens: it reports what the console presents, read by a TLS handshake with
+/// itself, and it need not take CPU time from the start.
 /// </summary>
 internal sealed partial class FollowerPollingService(
     IServiceProvider services,
+    IHostApplicationLifetime lifetime,
     IOptions<FleetOptions> options,
     TimeProvider timeProvider,
     ILogger<FollowerPollingService> logger) : BackgroundService
@@ -18,6 +21,11 @@ internal sealed partial class FollowerPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         var sync = services.GetRequiredService<FollowerSync>();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -47,6 +55,22 @@ internal sealed partial class FollowerPollingService(
             {
                 await DelayAsync(stoppingToken);
             }
+        }
+    }
+
+    /// <summary>True once the host has started; false when it stops first.</summary>
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

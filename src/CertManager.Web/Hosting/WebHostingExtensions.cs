@@ -37,11 +37,14 @@ public static class WebHostingExtensions
     }
 
     /// <summary>Brings the database up to date, creates the first administrator and loads the certificate before serving.</summary>
-    public static async Task InitializeCertManagerAsync(this IServiceProvider services)
+    internal static async Task InitializeCertManagerAsync(this IServiceProvider services, StartupTimeline timeline)
     {
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        timeline.Mark("database checked");
         await services.GetRequiredService<FirstAdministratorSeeder>().SeedAsync();
+        timeline.Mark("first administrator checked");
         _ = services.GetRequiredService<ServerCertificateProvider>().Current;
+        timeline.Mark("certificate loaded");
     }
 
     public static WebApplication UseCertManagerPipeline(this WebApplication app)
