@@ -45,6 +45,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import zipfile
@@ -537,6 +538,38 @@ def history_rows(report: Report, empty: dict[str, WrkResult], page: dict[str, Wr
                    f"| **{ratio(f.cpu_ms_per_request, e.cpu_ms_per_request)}** | **{ratio(f.cpu_ms_per_request, p.cpu_ms_per_request)}** |")
 
 
+class Writer:
+    """Another writer beside the consoles, as `certman check-expiry` or a second node is: one event (WARNING, so the
+    active count changes too) into each store every `interval` seconds, committed in its own transaction."""
+
+    def __init__(self, stores: list[str], interval: float) -> None:
+        self.stores, self.interval, self.count = stores, interval, 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "Writer":
+        """Writes until the block ends (each wrk run on either console is one block)."""
+        if self.interval > 0:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            at = binary_time(time.time())
+            for store in self.stores:
+                with sqlite3.connect(os.path.join(store, "certmanager.db"), timeout=30) as connection:
+                    connection.execute("INSERT INTO Events (Time, Severity, Source, Message, Actor) VALUES (?, 'Warning', 'expiry', ?, 'system')",
+                                       (at, f"Written beside the console {self.count}"))
+            self.count += 1
+
+
 def history_compare_rows(report: Report, directory: str, args: argparse.Namespace, script: str) -> list[Server]:
     """The tab, the Event Viewer and /health on two consoles at once, one with a store of PAGE_OF_EVENTS events (one full
     first page) and one with `args.events` (half active), run after run, alternating which goes first, so that both see
@@ -566,11 +599,13 @@ def history_compare_rows(report: Report, directory: str, args: argparse.Namespac
                f"| Cost ratio (CPU) | Per round | vs /health requests/s, {PAGE_OF_EVENTS} → {args.events:,} |",
                "|------|---:|---:|---:|---:|---:|---|---:|")
     rates: dict[tuple[str, str], float] = {}
+    writer = Writer([small, large], args.writer_interval)
     for path in paths:
         totals: dict[str, list[WrkResult]] = {server.name: [] for server in servers}
         for turn in range(args.rounds):
             for server in servers if turn % 2 == 0 else servers[::-1]:
-                totals[server.name].append(wrk(server, path, connections, args.duration, script, cookies[server.name]))
+                with writer:
+                    totals[server.name].append(wrk(server, path, connections, args.duration, script, cookies[server.name]))
         sums = {}
         for name, results in totals.items():
             requests = sum(r.requests for r in results)
@@ -583,6 +618,9 @@ def history_compare_rows(report: Report, directory: str, args: argparse.Namespac
         vs_health = "-" if path == "/health" else (f"{ratio(p_rate, rates[('page', '/health')])} → "
                                                    f"{ratio(h_rate, rates[('history', '/health')])}")
         report.add(f"| `{path}` | {p_rate:,.0f} | {h_rate:,.0f} | {p_ms:.2f} | {h_ms:.2f} | **{ratio(h_ms, p_ms)}** | {rounds} | {vs_health} |")
+    if args.writer_interval > 0:
+        report.add("", f"During every run another writer committed one WARNING event to each store every {args.writer_interval:g} s "
+                   f"({writer.count} in all), as `certman check-expiry` or a second node does.")
     report.add("", f"Load average after: {load_average()}. Console RSS: {servers[0].rss_mb():.0f} MB ({PAGE_OF_EVENTS} events), "
                f"{servers[1].rss_mb():.0f} MB ({args.events:,} events).")
     return servers
@@ -617,6 +655,8 @@ def main() -> int:
     parser.add_argument("--baseline", metavar="DIR", help="with --only pages: also run this console (a build output or published "
                         "folder, e.g. of main) and measure both side by side, run after run")
     parser.add_argument("--rounds", type=int, default=2, help="with --baseline or --only history: alternating runs per row (default 2)")
+    parser.add_argument("--writer-interval", type=float, default=0, metavar="SECONDS",
+                        help="with --only history: another writer commits one event to each store every SECONDS during the runs")
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
