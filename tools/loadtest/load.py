@@ -570,13 +570,14 @@ class Writer:
             self.count += 1
 
 
-def history_compare_rows(report: Report, directory: str, args: argparse.Namespace, script: str) -> list[Server]:
+def history_compare_rows(report: Report, directory: str, args: argparse.Namespace, script: str, started: list[Server]) -> None:
     """The tab, the Event Viewer and /health on two consoles at once, one with a store of PAGE_OF_EVENTS events (one full
     first page) and one with `args.events` (half active), run after run, alternating which goes first, so that both see
     the same load on a shared machine. The second store is a copy of the first with the rest of the events appended, so
     everything but the history (certificate, keys, settings) is the same."""
     small, large = os.path.join(directory, "data-page"), os.path.join(directory, "data-history")
     console, _ = start_console(small, os.path.join(directory, "page.log"))
+    started.append(console)
     console.stop()
     add_events(small, PAGE_OF_EVENTS)
     shutil.copytree(small, large)
@@ -585,6 +586,7 @@ def history_compare_rows(report: Report, directory: str, args: argparse.Namespac
     for name, data in (("page", small), ("history", large)):
         server, _ = start_console(data, os.path.join(directory, f"{name}.log"), name=name)
         servers.append(server)
+        started.append(server)  # stopped by the caller, also when a run fails
     cookies = {server.name: sign_in(server.port) for server in servers}
     connections = args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0]
     paths = ("/health", TAB, "/events")
@@ -623,7 +625,6 @@ def history_compare_rows(report: Report, directory: str, args: argparse.Namespac
                    f"({writer.count} in all), as `certman check-expiry` or a second node does.")
     report.add("", f"Load average after: {load_average()}. Console RSS: {servers[0].rss_mb():.0f} MB ({PAGE_OF_EVENTS} events), "
                f"{servers[1].rss_mb():.0f} MB ({args.events:,} events).")
-    return servers
 
 
 def tls_rows(report: Report, console: Server, nginx: Server, args: argparse.Namespace) -> None:
@@ -702,7 +703,7 @@ def main() -> int:
             return report.write(args.out)
 
         if args.only == "history":
-            servers.extend(history_compare_rows(report, directory, args, script))
+            history_compare_rows(report, directory, args, script, servers)
             report.add("", f"Whole run: {time.monotonic() - started:.0f} s.")
             return report.write(args.out)
 
