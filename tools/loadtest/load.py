@@ -7,7 +7,8 @@ certificate and key (exported with `certman export`), and an empty ASP.NET Core 
 
 - pages signed in (the Web Server Certificate tab and the others) against /health, with `wrk` at 1, 50 and 200
   concurrent connections: requests/s, p50, p95, and the console's CPU time per request;
-- the same pages with 100,000 events in the store (50,000 active) against an empty store;
+- the same pages with 100,000 events in the store (50,000 active) against an empty store; `--only history` runs just
+  this part, two consoles side by side (100 events against --events), alternating run after run, `--rounds` times;
 - full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
   CPU time per handshake; resumed handshakes (`-reuse`) too;
 - start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
@@ -22,7 +23,7 @@ working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anyth
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
     tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
-                           [--only startup|circuits|pages] [--baseline DIR --rounds N]
+                           [--only startup|circuits|pages|history] [--baseline DIR --rounds N] [--events N]
 
 `--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
 --self-contained false -o DIR`, ReadyToRun as operators install it) instead of the build output.
@@ -44,6 +45,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import zipfile
@@ -536,6 +538,95 @@ def history_rows(report: Report, empty: dict[str, WrkResult], page: dict[str, Wr
                    f"| **{ratio(f.cpu_ms_per_request, e.cpu_ms_per_request)}** | **{ratio(f.cpu_ms_per_request, p.cpu_ms_per_request)}** |")
 
 
+class Writer:
+    """Another writer beside the consoles, as `certman check-expiry` or a second node is: one event (WARNING, so the
+    active count changes too) into each store every `interval` seconds, committed in its own transaction."""
+
+    def __init__(self, stores: list[str], interval: float) -> None:
+        self.stores, self.interval, self.count = stores, interval, 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "Writer":
+        """Writes until the block ends (each wrk run on either console is one block)."""
+        if self.interval > 0:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            at = binary_time(time.time())
+            for store in self.stores:
+                with sqlite3.connect(os.path.join(store, "certmanager.db"), timeout=30) as connection:
+                    connection.execute("INSERT INTO Events (Time, Severity, Source, Message, Actor) VALUES (?, 'Warning', 'expiry', ?, 'system')",
+                                       (at, f"Written beside the console {self.count}"))
+            self.count += 1
+
+
+def history_compare_rows(report: Report, directory: str, args: argparse.Namespace, script: str, started: list[Server]) -> None:
+    """The tab, the Event Viewer and /health on two consoles at once, one with a store of PAGE_OF_EVENTS events (one full
+    first page) and one with `args.events` (half active), run after run, alternating which goes first, so that both see
+    the same load on a shared machine. The second store is a copy of the first with the rest of the events appended, so
+    everything but the history (certificate, keys, settings) is the same."""
+    small, large = os.path.join(directory, "data-page"), os.path.join(directory, "data-history")
+    console, _ = start_console(small, os.path.join(directory, "page.log"))
+    started.append(console)
+    console.stop()
+    add_events(small, PAGE_OF_EVENTS)
+    shutil.copytree(small, large)
+    add_events(large, args.events - PAGE_OF_EVENTS)
+    servers = []
+    for name, data in (("page", small), ("history", large)):
+        server, _ = start_console(data, os.path.join(directory, f"{name}.log"), name=name)
+        servers.append(server)
+        started.append(server)  # stopped by the caller, also when a run fails
+    cookies = {server.name: sign_in(server.port) for server in servers}
+    connections = args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0]
+    paths = ("/health", TAB, "/events")
+    for server in servers:  # warm-up, not reported
+        for path in paths:
+            wrk(server, path, connections, args.duration, script, cookies[server.name])
+    report.add("", f"### Page cost with {args.events:,} events ({args.events // 2:,} active) against a store of {PAGE_OF_EVENTS} events, "
+               f"side by side (signed in, {connections} connections; load average before: {load_average()})", "",
+               f"{args.rounds} alternating run(s) of {args.duration} s on each console; CPU time summed over them, and the cost "
+               "ratio of each round (the spread).", "",
+               f"| Path | Requests/s {PAGE_OF_EVENTS} | Requests/s {args.events:,} | CPU ms/request {PAGE_OF_EVENTS} | CPU ms/request {args.events:,} "
+               f"| Cost ratio (CPU) | Per round | vs /health requests/s, {PAGE_OF_EVENTS} → {args.events:,} |",
+               "|------|---:|---:|---:|---:|---:|---|---:|")
+    rates: dict[tuple[str, str], float] = {}
+    writer = Writer([small, large], args.writer_interval)
+    for path in paths:
+        totals: dict[str, list[WrkResult]] = {server.name: [] for server in servers}
+        for turn in range(args.rounds):
+            for server in servers if turn % 2 == 0 else servers[::-1]:
+                with writer:
+                    totals[server.name].append(wrk(server, path, connections, args.duration, script, cookies[server.name]))
+        sums = {}
+        for name, results in totals.items():
+            requests = sum(r.requests for r in results)
+            seconds = sum(r.requests / r.requests_per_second for r in results if r.requests_per_second)
+            cpu = sum(r.cpu_ms_per_request * r.requests for r in results)
+            sums[name] = (requests / seconds if seconds else 0, cpu / requests if requests else 0)
+            rates[(name, path)] = sums[name][0]
+        (p_rate, p_ms), (h_rate, h_ms) = sums["page"], sums["history"]
+        rounds = ", ".join(ratio(h.cpu_ms_per_request, p.cpu_ms_per_request) for p, h in zip(totals["page"], totals["history"]))
+        vs_health = "-" if path == "/health" else (f"{ratio(p_rate, rates[('page', '/health')])} → "
+                                                   f"{ratio(h_rate, rates[('history', '/health')])}")
+        report.add(f"| `{path}` | {p_rate:,.0f} | {h_rate:,.0f} | {p_ms:.2f} | {h_ms:.2f} | **{ratio(h_ms, p_ms)}** | {rounds} | {vs_health} |")
+    if args.writer_interval > 0:
+        report.add("", f"During every run another writer committed one WARNING event to each store every {args.writer_interval:g} s "
+                   f"({writer.count} in all), as `certman check-expiry` or a second node does.")
+    report.add("", f"Load average after: {load_average()}. Console RSS: {servers[0].rss_mb():.0f} MB ({PAGE_OF_EVENTS} events), "
+               f"{servers[1].rss_mb():.0f} MB ({args.events:,} events).")
+
+
 def tls_rows(report: Report, console: Server, nginx: Server, args: argparse.Namespace) -> None:
     report.add("", f"### Full TLS handshakes against nginx with the same certificate and key (load average before: {load_average()})", "",
                "| Protocol | Handshake | Clients | nginx /s | console /s | console / nginx | nginx CPU ms | console CPU ms | CPU ratio |",
@@ -559,11 +650,14 @@ def main() -> int:
     parser.add_argument("--out", help="also write the markdown table to this file")
     parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
     parser.add_argument("--circuits", type=int, default=0, help="also open N idle Blazor circuits in Chromium (e.g. 1000)")
-    parser.add_argument("--only", choices=["startup", "circuits", "pages"],
-                        help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing)")
+    parser.add_argument("--only", choices=["startup", "circuits", "pages", "history"],
+                        help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing; "
+                        "history: the tab, the Event Viewer and /health with 100 events against --events, side by side)")
     parser.add_argument("--baseline", metavar="DIR", help="with --only pages: also run this console (a build output or published "
                         "folder, e.g. of main) and measure both side by side, run after run")
-    parser.add_argument("--rounds", type=int, default=2, help="with --baseline: alternating runs per row (default 2)")
+    parser.add_argument("--rounds", type=int, default=2, help="with --baseline or --only history: alternating runs per row (default 2)")
+    parser.add_argument("--writer-interval", type=float, default=0, metavar="SECONDS",
+                        help="with --only history: another writer commits one event to each store every SECONDS during the runs")
     parser.add_argument("--console-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the console's environment, e.g. CertManager__Web__CipherSuites=OpenSsl")
     args = parser.parse_args()
@@ -606,6 +700,11 @@ def main() -> int:
 
         if args.only == "circuits":
             servers.append(circuit_rows(report, data, log, args.circuits))
+            return report.write(args.out)
+
+        if args.only == "history":
+            history_compare_rows(report, directory, args, script, servers)
+            report.add("", f"Whole run: {time.monotonic() - started:.0f} s.")
             return report.write(args.out)
 
         if args.only == "pages" and args.baseline:

@@ -27,6 +27,9 @@ public sealed record EventQuery
 
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>The newest events: no page skipped, no keyset position.</summary>
+    public bool IsFirstPage => Page <= 0 && BeforeId is null && AfterId is null;
+
     /// <summary>No filter at all: the count is the whole log's.</summary>
     public bool IsUnfiltered => Severity is null && MinimumSeverity is null && string.IsNullOrEmpty(Source) && From is null && To is null;
 }

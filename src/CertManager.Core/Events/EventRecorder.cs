@@ -144,9 +144,16 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
             events = events.Where(e => e.Time <= to);
         }
 
-        // Unfiltered, the count is the cached summary's: counting 100,000 rows on each view made pages cost more with history.
-        var total = query.IsUnfiltered ? (await GetSummaryAsync(cancellationToken)).TotalCount : await events.CountAsync(cancellationToken);
         var page = Math.Max(0, query.Page);
+        // Unfiltered, the count is the cached summary's: counting 100,000 rows on each view made pages cost more with
+        // history. The first page too: the Event Viewer opens on it, and while nothing is committed it makes no query.
+        if (query.IsUnfiltered && query.IsFirstPage && query.PageSize <= EventQuery.DefaultPageSize)
+        {
+            var summary = await GetSummaryAsync(cancellationToken);
+            return new EventPage(summary.Newest.Take(query.PageSize).ToList(), summary.TotalCount, 0, query.PageSize);
+        }
+
+        var total = query.IsUnfiltered ? (await GetSummaryAsync(cancellationToken)).TotalCount : await events.CountAsync(cancellationToken);
         List<EventEntry> entries;
         if (query.BeforeId is { } before)
         {
@@ -182,8 +189,28 @@ public sealed class EventRecorder(IDbContextFactory<CertManagerDbContext> contex
         var wanted = new[] { EventSeverity.Warning, EventSeverity.Minor, EventSeverity.Major };
         var active = await context.Events.CountAsync(e => e.ResolvedAt == null && e.AcknowledgedAt == null && wanted.Contains(e.Severity), cancellationToken);
         var total = await context.Events.CountAsync(cancellationToken);
-        var sources = await context.Events.Select(e => e.Source).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
-        return new EventSummary(active, total, sources);
+        var sources = await ListDistinctSourcesAsync(context, cancellationToken);
+        var newest = await context.Events.AsNoTracking().OrderByDescending(e => e.Id).Take(EventQuery.DefaultPageSize).ToListAsync(cancellationToken);
+        return new EventSummary(active, total, sources, newest.Select(ToRecord).ToList());
+    }
+
+    /// <summary>
+    /// The distinct sources by walking the <c>Source</c> index from one value to the next (a loose index scan, in SQL
+    /// both engines run): a few index seeks, one per source, where <c>SELECT DISTINCT</c> read every entry of the index
+    /// (14 ms for 100,000 events on SQLite, on every commit).
+    /// </summary>
+    private static async Task<List<string>> ListDistinctSourcesAsync(CertManagerDbContext context, CancellationToken cancellationToken)
+    {
+        var sources = await context.Database.SqlQueryRaw<string>(
+            """
+            WITH RECURSIVE "Walk"("Value") AS (
+                SELECT MIN("Source") FROM "Events"
+                UNION ALL
+                SELECT (SELECT MIN("Source") FROM "Events" WHERE "Source" > "Walk"."Value") FROM "Walk" WHERE "Walk"."Value" IS NOT NULL)
+            SELECT "Value" FROM "Walk" WHERE "Value" IS NOT NULL
+            """).ToListAsync(cancellationToken);
+        // Each step found the next value up in the engine's own order of the column, so the list is already sorted.
+        return sources;
     }
 
     /// <summary>Records who acknowledged an event and when; an event is acknowledged once. False when there is no such event.</summary>

@@ -66,6 +66,54 @@ public abstract class EventSummaryCacheTests(PostgreSqlServer? postgreSql) : IDi
     }
 
     [Fact]
+    public async Task QueryAsync_FirstPageAfterChangesFromAnotherProcess_ShowsThemAtOnce()
+    {
+        var events = _host.Get<EventRecorder>();
+        for (var i = 0; i < EventQuery.DefaultPageSize + 5; i++)
+        {
+            await events.RecordAsync(EventSeverity.Warning, "accounts", $"event {i}", "system");
+        }
+
+        var before = await events.QueryAsync(new EventQuery());
+        Assert.Equal(EventQuery.DefaultPageSize, before.Items.Count);
+        Assert.Equal("event 29", before.Items[0].Message);
+        Assert.All(before.Items, e => Assert.True(e.IsActive));
+
+        await using (var otherProcess = _host.CreateProviderOverSameData())
+        {
+            var certman = otherProcess.GetRequiredService<EventRecorder>();
+            Assert.True(await certman.AcknowledgeAsync(before.Items[1].Id, "bob"));
+            await certman.RecordAsync(EventSeverity.Major, EventSources.Expiry, "from certman check-expiry", "system");
+        }
+
+        var after = await events.QueryAsync(new EventQuery());
+        Assert.Equal(["from certman check-expiry", "event 29", "event 28"], after.Items.Take(3).Select(e => e.Message));
+        Assert.Equal("bob", after.Items[2].AcknowledgedBy);
+        Assert.Equal(EventQuery.DefaultPageSize + 6, after.TotalCount);
+        Assert.Equal(EventQuery.DefaultPageSize + 5, await events.CountActiveAsync());
+        Assert.Equal(after.Items, (await events.QueryAsync(new EventQuery { PageSize = 100 })).Items.Take(EventQuery.DefaultPageSize));
+    }
+
+    [Fact]
+    public async Task ListSourcesAsync_RepeatedAndNewSources_ListsEachOnceInOrder()
+    {
+        var events = _host.Get<EventRecorder>();
+        foreach (var source in new[] { "scep", "accounts", "scep", "zeta", "acme", "accounts", "a" })
+        {
+            await events.RecordAsync(EventSeverity.Info, source, "an event", "system");
+        }
+
+        Assert.Equal(["a", "accounts", "acme", "scep", "zeta"], await events.ListSourcesAsync());
+
+        await using (var otherProcess = _host.CreateProviderOverSameData())
+        {
+            await otherProcess.GetRequiredService<EventRecorder>().RecordAsync(EventSeverity.Info, "fleet", "from another writer", "system");
+        }
+
+        Assert.Equal(["a", "accounts", "acme", "fleet", "scep", "zeta"], await events.ListSourcesAsync());
+    }
+
+    [Fact]
     public async Task QueryAsync_KeysetPages_MatchTheNumberedPages()
     {
         var events = _host.Get<EventRecorder>();

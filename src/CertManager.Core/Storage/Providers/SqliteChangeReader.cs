@@ -23,6 +23,10 @@ internal sealed class SqliteChangeReader : IDatabaseChangeReader
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         _connection.Open();
+        // A commit by another connection holds the database's exclusive lock for a moment; without a busy timeout the
+        // reading failed at once with "database is locked" and so did the page view (or /health) that asked for it.
+        var timeout = raw.sqlite3_busy_timeout(_connection.Handle, (int)SqliteBusyTimeout.Timeout.TotalMilliseconds);
+        SqliteException.ThrowExceptionForRC(timeout, _connection.Handle);
         var prepared = raw.sqlite3_prepare_v2(_connection.Handle, "PRAGMA data_version", out _statement);
         SqliteException.ThrowExceptionForRC(prepared, _connection.Handle);
     }
