@@ -505,9 +505,11 @@ def circuit_rows(report: Report, data: str, log: str, circuits: int) -> Server:
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=3 * CIRCUIT_STEP_SECONDS + circuits * 5)
     except subprocess.TimeoutExpired as e:
+        console.stop()
         raise LoadError(f"the circuits tool did not finish in {e.timeout:.0f} s; it printed:\n{e.stdout or ''}{e.stderr or ''}\n"
                         f"The console's log ends with:\n{tail(log)}") from None
     if run.returncode != 0:
+        console.stop()
         raise LoadError(f"the circuits tool failed:\n{run.stdout[-1000:]}{run.stderr[-4000:]}\nThe console's log ends with:\n{tail(log)}")
     rows = [line.split("\t") for line in run.stdout.splitlines()[1:] if line.strip()]
     counts, rss = [int(r[0]) for r in rows], [float(r[1]) for r in rows]
