@@ -70,6 +70,7 @@ public static class WebHostingExtensions
 
             return next(context);
         });
+        app.UsePageViewSnapshot();
         app.UseAuthentication();
         app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();
