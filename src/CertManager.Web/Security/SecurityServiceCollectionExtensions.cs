@@ -41,6 +41,10 @@ public static class SecurityServiceCollectionExtensions
                 };
             });
 
+        // After the cookie handler's own post-configuration, which creates the ticket format from data protection.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider>((cookie, time) => cookie.TicketDataFormat = new CachedTicketFormat(cookie.TicketDataFormat, time));
+
         services.AddAuthorizationBuilder()
             // Every endpoint, page and the Blazor hub need a signed-in user unless marked [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
