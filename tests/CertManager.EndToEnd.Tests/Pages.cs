@@ -35,9 +35,23 @@ internal static class Pages
         }
     }
 
-    /// <summary>Waits until Blazor's interactive circuit is up, so clicks reach .NET handlers rather than prerendered HTML.</summary>
-    public static Task WaitForInteractiveAsync(IPage page) =>
-        page.WaitForSelectorAsync("main[data-interactive=true]");
+    /// <summary>
+    /// Waits until Blazor's interactive circuit is up, so clicks reach .NET handlers rather than prerendered HTML. When it
+    /// does not come up, the failure says what the page showed (Blazor's reconnect or error banner among it).
+    /// </summary>
+    public static async Task WaitForInteractiveAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync("main[data-interactive=true]");
+        }
+        catch (TimeoutException exception)
+        {
+            var shown = await page.EvaluateAsync<string>(
+                "() => [document.querySelector('#components-reconnect-modal, #blazor-error-ui')?.outerHTML ?? 'no reconnect or error banner', (document.body?.innerText ?? '').slice(0, 600)].join('\\n')");
+            throw new TimeoutException($"{page.Url} did not become interactive; the page showed:\n{shown}", exception);
+        }
+    }
 
     /// <summary>
     /// Chooses a file in one of the upload page's inputs and waits until the page lists it, as a person would before

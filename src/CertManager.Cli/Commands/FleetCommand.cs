@@ -74,7 +74,7 @@ internal static class FleetCommand
 
                 foreach (var f in followers)
                 {
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Id,4}  {f.Name,-20}  {f.State,-9}  last contact {f.LastContact?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}  presents {f.PresentedFingerprint ?? "-"}"));
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Id,4}  {f.Name,-20}  {f.State,-9}  last contact {f.LastContact?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}  presents {f.PresentedFingerprint ?? "-"}{(f.PresentedNotAfter is { } notAfter ? $" (expires {notAfter:u})" : string.Empty)}"));
                     foreach (var problem in f.Problems)
                     {
                         Console.Out.WriteLine($"      {problem}");

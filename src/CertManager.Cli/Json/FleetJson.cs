@@ -16,12 +16,13 @@ internal sealed record FollowerJson(
     string? DeliveredFingerprint,
     string? InstalledFingerprint,
     string? PresentedFingerprint,
+    DateTimeOffset? PresentedNotAfter,
     IReadOnlyList<string> Problems,
     bool InstallWithWarnings,
     double? LastTakeSeconds)
 {
     public static FollowerJson From(FollowerSummary f) =>
-        new(f.Id, f.Name, f.State.ToString(), f.Paired, f.LastContact, f.LastAddress, f.DeliveredFingerprint, f.InstalledFingerprint, f.PresentedFingerprint, f.Problems, f.InstallWithWarnings, f.LastTake?.TotalSeconds);
+        new(f.Id, f.Name, f.State.ToString(), f.Paired, f.LastContact, f.LastAddress, f.DeliveredFingerprint, f.InstalledFingerprint, f.PresentedFingerprint, f.PresentedNotAfter, f.Problems, f.InstallWithWarnings, f.LastTake?.TotalSeconds);
 }
 
 /// <summary><c>certman follow ... --json</c>: the proxy this console follows.</summary>

@@ -209,5 +209,6 @@ public sealed class FollowerRegistry(
         f.State,
         (f.Problems ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries),
         f.Reported,
-        f.LastTake);
+        f.LastTake,
+        f.PresentedNotAfter);
 }

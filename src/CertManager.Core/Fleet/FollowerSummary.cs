@@ -1,6 +1,9 @@
 namespace CertManager.Core.Fleet;
 
-/// <summary>A server behind the proxy, as the edge's page and <c>certman fleet list</c> show it.</summary>
+/// <summary>
+/// A server behind the proxy, as the edge's page and <c>certman fleet list</c> show it. <see cref="PresentedNotAfter"/>
+/// is the expiry of what the server's HTTPS port presents, as its last signed report said.
+/// </summary>
 public sealed record FollowerSummary(
     long Id,
     string Name,
@@ -16,4 +19,5 @@ public sealed record FollowerSummary(
     FollowerState State,
     IReadOnlyList<string> Problems,
     DateTimeOffset? Reported,
-    TimeSpan? LastTake);
+    TimeSpan? LastTake,
+    DateTimeOffset? PresentedNotAfter);

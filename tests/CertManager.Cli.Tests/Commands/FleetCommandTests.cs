@@ -82,7 +82,10 @@ public sealed class FleetCommandTests(Xunit.Abstractions.ITestOutputHelper outpu
 
             // A's signed report carries the expiry its HTTPS port presents, which the edge never had: the edge's expiry
             // check raises one MINOR event naming A.
-            await WaitForListAsync(edge, list => list.Any(f => f.TryGetProperty("presentedFingerprint", out var presented) && presented.GetString() == own));
+            var presentingOwn = await WaitForListAsync(edge, list => list.Any(f => f.TryGetProperty("presentedFingerprint", out var presented) && presented.GetString() == own));
+            Assert.Equal(
+                new DateTimeOffset(ownPem.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+                presentingOwn.Single(f => f.GetProperty("name").GetString() == "app-a").GetProperty("presentedNotAfter").GetDateTimeOffset());
             var expiring = await Certman.RunAsync(_edgeData.Path, "check-expiry", "--data-dir", _edgeData.Path, "--json");
             Assert.True(expiring.ExitCode == 0, expiring.ToString());
             using (var report = JsonDocument.Parse(expiring.StandardOutput))

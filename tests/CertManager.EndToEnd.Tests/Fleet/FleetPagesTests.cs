@@ -54,7 +54,7 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await followerPage.WaitForSelectorAsync("#following", new() { Timeout = PairingTimeout });
         await edgePage.WaitForSelectorAsync("tr[data-follower] >> text=app-1", new() { Timeout = PairingTimeout });
 
-        var fingerprint = await InstallOnEdgeAsync(pki, edgeData.Path);
+        var (fingerprint, notAfter) = await InstallOnEdgeAsync(pki, edgeData.Path);
 
         // The edge's page updates by itself when the follower reports.
         await edgePage.WaitForSelectorAsync($"tr[data-state=InSync] [data-field=presented] >> text=\"{fingerprint}\"", new() { Timeout = 60_000 });
@@ -65,10 +65,15 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await followerPage.ScreenshotAsync(new PageScreenshotOptions { Path = Pages.ScreenshotPath("fleet-follower-in-sync"), FullPage = true });
         Assert.Equal("In sync", (await edgePage.InnerTextAsync("tr[data-follower] [data-field=state]")).Trim());
         Assert.Matches(@"^\d+(\.\d)? s$|^\d+ min \d+ s$", (await edgePage.InnerTextAsync("tr[data-follower] [data-field=took]")).Trim());
+        // The expiry of what the server presents, from its signed report, with the same levels as the tab.
+        var expiry = await edgePage.InnerTextAsync("tr[data-follower] [data-field=presented-expiry]");
+        Assert.Contains($"{(int)Math.Floor((notAfter - DateTimeOffset.UtcNow).TotalDays)} day(s) left", expiry, StringComparison.Ordinal);
+        Assert.Contains(notAfter.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), expiry, StringComparison.Ordinal);
+        Assert.Equal("Ok", await edgePage.GetAttributeAsync("tr[data-follower] [data-field=expiry-level]", "data-level"));
     }
 
-    /// <summary>Installs a new certificate on the edge with certman, as a script would; returns its fingerprint.</summary>
-    private static async Task<string> InstallOnEdgeAsync(TestPki pki, string edgeDataDirectory)
+    /// <summary>Installs a new certificate on the edge with certman, as a script would; returns its fingerprint and expiry.</summary>
+    private static async Task<(string Fingerprint, DateTimeOffset NotAfter)> InstallOnEdgeAsync(TestPki pki, string edgeDataDirectory)
     {
         var (certificate, key) = pki.IssueServer("console.example.test");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -84,6 +89,6 @@ public sealed class FleetPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(process.ExitCode == 0, $"certman install: exit {process.ExitCode}\n{await output}\n{await error}");
         using var issued = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certificate));
-        return TlsProbe.Sha256Fingerprint(issued);
+        return (TlsProbe.Sha256Fingerprint(issued), new DateTimeOffset(issued.NotAfter.ToUniversalTime(), TimeSpan.Zero));
     }
 }
