@@ -20,10 +20,33 @@ public sealed class DatabaseChangeCounter(IDatabaseEngine engine) : IDisposable
     private long _generation;
     private bool _disposed;
 
-    /// <summary>A number above every number returned before the last commit.</summary>
+    /// <summary>
+    /// A number above every number returned before the last commit; inside a <see cref="DataVersionSnapshot"/>, the
+    /// snapshot's reading while this process has committed nothing since it.
+    /// </summary>
     public long Read()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var snapshot = DataVersionSnapshot.Current;
+        if (snapshot is null)
+        {
+            return ReadDatabase();
+        }
+
+        // The count before the reading: a commit in between leaves the reading with an older count, so it is read again.
+        var localCommits = engine.Commits.Count;
+        if (snapshot.TryGet(this, localCommits, out var kept))
+        {
+            return kept;
+        }
+
+        var version = ReadDatabase();
+        snapshot.Keep(this, version, localCommits);
+        return version;
+    }
+
+    private long ReadDatabase()
+    {
         var reader = _readers.TryTake(out var idle) ? idle : engine.OpenChangeReader();
         try
         {

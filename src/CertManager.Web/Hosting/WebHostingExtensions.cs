@@ -73,6 +73,7 @@ public static class WebHostingExtensions
 
             return next(context);
         });
+        app.UsePageViewSnapshot();
         app.UseAuthentication();
         app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();

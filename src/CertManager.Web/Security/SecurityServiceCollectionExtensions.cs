@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Web.Security;
@@ -39,12 +41,18 @@ public static class SecurityServiceCollectionExtensions
                 };
             });
 
+        // After the cookie handler's own post-configuration, which creates the ticket format from data protection.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider>((cookie, time) => cookie.TicketDataFormat = new CachedTicketFormat(cookie.TicketDataFormat, time));
+
         services.AddAuthorizationBuilder()
             // Every endpoint, page and the Blazor hub need a signed-in user unless marked [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        // The host sets each page's user (prerender or circuit); only a live circuit re-checks it on an interval.
+        services.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CircuitSessionRevalidator>();
         return services;
     }
 

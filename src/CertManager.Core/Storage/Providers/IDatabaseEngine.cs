@@ -12,6 +12,9 @@ public interface IDatabaseEngine
     /// <summary>Names the database for messages and logs: the file, or host and database name (never a password).</summary>
     string Description { get; }
 
+    /// <summary>What this process wrote through the engine's contexts, counted after each write.</summary>
+    LocalCommitCounter Commits { get; }
+
     /// <summary>A new context over this engine; the caller disposes it.</summary>
     CertManagerDbContext CreateContext();
 

@@ -15,12 +15,14 @@ internal sealed class PostgreSqlEngine : IDatabaseEngine
     public PostgreSqlEngine(string connectionString)
     {
         _connectionString = connectionString;
-        _options = new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql(connectionString).Options;
+        _options = new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql(connectionString).AddInterceptors(Commits).Options;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Description = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
     }
 
     public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public LocalCommitCounter Commits { get; } = new();
 
     public string Description { get; }
 

@@ -4,20 +4,29 @@ using Microsoft.EntityFrameworkCore;
 namespace CertManager.Core.Storage.Providers;
 
 /// <summary>The default engine: <c>certmanager.db</c> in the data directory, for one console and the <c>certman</c> beside it.</summary>
-internal sealed class SqliteEngine(DataDirectory dataDirectory) : IDatabaseEngine
+internal sealed class SqliteEngine : IDatabaseEngine
 {
     private const string MigrationPurpose = "migrating the database";
 
-    private readonly DbContextOptions<CertManagerDbContext> _options =
-        new DbContextOptionsBuilder<CertManagerDbContext>().UseSqlite($"Data Source={dataDirectory.DatabaseFile}").AddInterceptors(new SqliteBusyTimeout()).Options;
+    private readonly DataDirectory _dataDirectory;
+    private readonly DbContextOptions<CertManagerDbContext> _options;
+
+    public SqliteEngine(DataDirectory dataDirectory)
+    {
+        _dataDirectory = dataDirectory;
+        _options = new DbContextOptionsBuilder<CertManagerDbContext>().UseSqlite($"Data Source={dataDirectory.DatabaseFile}")
+            .AddInterceptors(new SqliteBusyTimeout(), Commits).Options;
+    }
+
+    public LocalCommitCounter Commits { get; } = new();
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public string Description => $"SQLite database {dataDirectory.DatabaseFile}";
+    public string Description => $"SQLite database {_dataDirectory.DatabaseFile}";
 
     public CertManagerDbContext CreateContext() => new(_options);
 
-    public IDatabaseChangeReader OpenChangeReader() => new SqliteChangeReader(dataDirectory.DatabaseFile);
+    public IDatabaseChangeReader OpenChangeReader() => new SqliteChangeReader(_dataDirectory.DatabaseFile);
 
     /// <summary>One console per database file: an install in another process (certman) is seen by polling the pointer.</summary>
     public void Notify(CertManagerDbContext context, string channel, string payload)
@@ -31,7 +40,7 @@ internal sealed class SqliteEngine(DataDirectory dataDirectory) : IDatabaseEngin
     /// kernel when its holder dies) serialises CertManager's processes instead.
     /// </summary>
     public async Task<IDisposable> LockForMigrationAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) =>
-        await ProcessFileLock.AcquireAsync(dataDirectory.MigrationLockFile, MigrationPurpose, timeout, waiting, cancellationToken);
+        await ProcessFileLock.AcquireAsync(_dataDirectory.MigrationLockFile, MigrationPurpose, timeout, waiting, cancellationToken);
 
     /// <summary>One console per database file keeps its jobs in Quartz's in-memory store: no tables.</summary>
     public Task<bool> EnsureJobStoreSchemaAsync(TimeSpan timeout, Action<string> waiting, CancellationToken cancellationToken) => Task.FromResult(false);
