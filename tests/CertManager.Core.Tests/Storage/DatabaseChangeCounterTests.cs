@@ -46,6 +46,7 @@ public abstract class DatabaseChangeCounterTests(PostgreSqlServer? postgreSql) :
 public sealed class DatabaseChangeCounterSqliteTests() : DatabaseChangeCounterTests(null)
 {
     [Fact]
+    [Trait(TestDatabase.SqliteOnlyTrait, TestDatabase.SqliteOnly)]
     public async Task Read_WhileAnotherProcessCommits_WaitsForTheLockAndSeesTheCommit()
     {
         using var host = CoreTestHost.Create();
