@@ -11,8 +11,8 @@ certificate and key (exported with `certman export`), and an empty ASP.NET Core 
   this part, two consoles side by side (100 events against --events), alternating run after run, `--rounds` times;
 - full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
   CPU time per handshake; resumed handshakes too (TLS 1.2: `s_time -reuse`; TLS 1.3: session tickets through Python's
-  ssl module, which s_time cannot do); `--only tls` runs just this part, with the console as configured and with
-  OPENSSL_CONF naming its openssl-tls.cnf side by side;
+  ssl module, which s_time cannot do); `--only tls` runs just this part, with the console as configured, with
+  OPENSSL_CONF naming its openssl-tls.cnf, and the empty app (the framework's floor) side by side;
 - start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
   until then (the CPU time is the steadier figure on a busy machine);
 - with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
@@ -691,7 +691,14 @@ def history_compare_rows(report: Report, directory: str, args: argparse.Namespac
                f"{servers[1].rss_mb():.0f} MB ({args.events:,} events).")
 
 
+def warm_up_tls(server: Server, seconds: int) -> None:
+    """Full handshakes at 4 clients, TLS 1.2 then 1.3, `seconds` in all, not measured."""
+    for protocol in ("tls1_2", "tls1_3"):
+        handshakes(server, protocol, 4, max(1, seconds // 2))
+
+
 def tls_rows(report: Report, console: Server, nginx: Server, args: argparse.Namespace) -> None:
+    warm_up_tls(console, args.tls_warm_up)
     report.add("", f"### Full TLS handshakes against nginx with the same certificate and key (load average before: {load_average()})", "",
                "| Protocol | Handshake | Clients | nginx /s | console /s | console / nginx | nginx CPU ms | console CPU ms | CPU ratio |",
                "|---|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -702,8 +709,9 @@ def tls_rows(report: Report, console: Server, nginx: Server, args: argparse.Name
 
 
 def tls_compare_rows(report: Report, directory: str, args: argparse.Namespace, started: list[Server]) -> None:
-    """`--only tls`: nginx, the console as configured and the console with OPENSSL_CONF naming its openssl-tls.cnf, in
-    one run, each console's row right after nginx's (4 clients; the shared machine's load is alike for the three)."""
+    """`--only tls`: nginx, the console as configured, the console with OPENSSL_CONF naming its openssl-tls.cnf and the
+    empty ASP.NET Core app, in one run, each one's row right after nginx's (4 clients; the shared machine's load is
+    alike for all)."""
     data, log = os.path.join(directory, "data"), os.path.join(directory, "console.log")
     console, _ = start_console(data, log)
     console.stop()
@@ -722,12 +730,18 @@ def tls_compare_rows(report: Report, directory: str, args: argparse.Namespace, s
         CONSOLE_SETTINGS.update(saved)
         started.append(server)
         consoles.append(server)
+    # The framework's floor: the ASP.NET Core empty app (Kestrel, no OnAuthenticate), same certificate and key.
+    empty, _ = start_empty_app(chain, key, os.path.join(directory, "empty.log"))
+    started.append(empty)
+    consoles.append(empty)
     for server in consoles:
-        # The console checks OpenSSL's own cipher list at its first handshake (OpenSslCipherListCheck); let it finish.
-        handshakes(server, "tls1_3", 1, 1)
+        # Warm up: the console checks OpenSSL's own cipher list at its first handshake (OpenSslCipherListCheck), and
+        # .NET compiles the handshake path again, optimised, after its first calls; measured cold, a 5-second run
+        # spent a fifth of the console's CPU time in the JIT compiler (perf), which nginx never pays.
+        warm_up_tls(server, args.tls_warm_up)
     report.add("", f"### TLS handshakes against nginx with the same certificate and key, {args.tls_clients[-1]} clients "
                f"(load average before: {load_average()})", "",
-               "| Console | Protocol | Handshake | Clients | nginx /s | console /s | console / nginx | nginx CPU ms | console CPU ms | CPU ratio |",
+               "| Server | Protocol | Handshake | Clients | nginx /s | server /s | server / nginx | nginx CPU ms | server CPU ms | CPU ratio |",
                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for protocol in ("tls1_2", "tls1_3"):
         for reuse in (False, True):
@@ -741,6 +755,7 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="one-second runs and 2,000 events: checks that the tool works")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--tls-seconds", type=int, default=5, help="seconds per handshake run (default 5)")
+    parser.add_argument("--tls-warm-up", type=int, default=10, help="seconds of unmeasured handshakes before the handshake runs (default 10)")
     parser.add_argument("--events", type=int, default=100_000, help="events in the full store (default 100,000, half active)")
     parser.add_argument("--starts", type=int, default=3, help="start-ups timed per server (median; default 3)")
     parser.add_argument("--out", help="also write the markdown table to this file")
@@ -749,7 +764,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["startup", "circuits", "pages", "history", "tls"],
                         help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing; "
                         "history: the tab, the Event Viewer and /health with 100 events against --events, side by side; "
-                        "tls: handshakes against nginx, the console as configured and with OPENSSL_CONF=openssl-tls.cnf)")
+                        "tls: handshakes against nginx, the console as configured and with OPENSSL_CONF=openssl-tls.cnf, and the empty app)")
     parser.add_argument("--baseline", metavar="DIR", help="with --only pages: also run this console (a build output or published "
                         "folder, e.g. of main) and measure both side by side, run after run")
     parser.add_argument("--rounds", type=int, default=2, help="with --baseline or --only history: alternating runs per row (default 2)")
@@ -766,7 +781,7 @@ def main() -> int:
     args.concurrency = [1, 50, 200]
     args.tls_clients = [1, 4]
     if args.smoke:
-        args.duration, args.tls_seconds, args.events, args.starts = 2, 1, 2_000, 1
+        args.duration, args.tls_seconds, args.events, args.starts, args.tls_warm_up = 2, 1, 2_000, 1, 2
         args.concurrency, args.tls_clients = [1, 8], [4]
         args.circuits = args.circuits or 4
     if args.console:
