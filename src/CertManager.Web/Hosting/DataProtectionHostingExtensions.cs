@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml.Linq;
 using CertManager.Core.Storage;
 using CertManager.Core.Storage.Providers;
+using CertManager.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -22,6 +23,7 @@ public static class DataProtectionHostingExtensions
     public static IServiceCollection AddCertManagerDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("CertManager");
+        AntiforgeryCachingProtectionProvider.Register(services);
         // EF Core's repository opens a scope and asks it for the context.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CertManagerDbContext>>().CreateDbContext());
         services.AddOptions<KeyManagementOptions>()

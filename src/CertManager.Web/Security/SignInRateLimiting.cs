@@ -9,7 +9,8 @@ namespace CertManager.Web.Security;
 /// <summary>
 /// ASP.NET Core's rate limiter on every form post that checks a password, in two fixed-window partitions: the user
 /// name (from the sign-in form, or the signed-in user) and the client address. A refused post gets 429 with
-/// <c>Retry-After</c> (RFC 9110 section 10.2.3) before any password is hashed.
+/// <c>Retry-After</c> (RFC 9110 section 10.2.3) before any password is hashed. Requests that no limiter can refuse
+/// skip the middleware (<see cref="CanBeLimited"/>).
 /// </summary>
 public static class SignInRateLimiting
 {
@@ -55,8 +56,15 @@ public static class SignInRateLimiting
 
             await next(context);
         });
-        return app.UseRateLimiter();
+        // Only requests the limiter can refuse go through it: password posts (the global limiter) and endpoints with a
+        // policy of their own (the API's, the fleet's pairing). For every other request the global limiter answers "no
+        // limit", but asking it took two partition locks shared by all requests in flight.
+        return app.UseWhen(CanBeLimited, limited => limited.UseRateLimiter());
     }
+
+    /// <summary>A password post, or an endpoint with a rate limiting policy of its own.</summary>
+    internal static bool CanBeLimited(HttpContext context) =>
+        IsPasswordPost(context.Request) || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null;
 
     private static RateLimitPartition<string> Partition(HttpContext context, string key, int permits, TimeSpan window) =>
         IsPasswordPost(context.Request)
