@@ -3,6 +3,7 @@ using CertManager.Core.Import;
 using CertManager.Core.Install;
 using CertManager.Core.Tokens;
 using CertManager.Web.Api.Contracts;
+using CertManager.Web.Hosting;
 using CertManager.Web.Security;
 using CertManager.Web.Services;
 
@@ -12,26 +13,24 @@ namespace CertManager.Web.Api;
 /// <c>/api/v1/certificate/check</c> and <c>/install</c>: the upload page for scripts. The same inputs (multipart), the
 /// same importer, chain doctor and installer (<see cref="CertificateUploadSession"/>). Errors refuse (422); warnings
 /// refuse too (409, <c>install.warnings-not-confirmed</c>) unless the form says <c>confirmWarnings=true</c>. Every
-/// answer carries the chain doctor's report. The handlers read the form themselves (<see cref="ReadFormAsync"/>, the
+/// answer carries the chain doctor's report. The handlers read the form themselves (<see cref="RequestForms"/>, the
 /// same status codes as ASP.NET Core's form binding) so that the request delegate generator can build them at compile
 /// time; the OpenAPI document describes the body through <c>Accepts&lt;InstallForm&gt;</c>.
 /// </summary>
 internal static class InstallApi
 {
-    private static readonly string[] FormContentTypes = ["multipart/form-data", "application/x-www-form-urlencoded"];
-
     public static RouteGroupBuilder MapInstallApi(this RouteGroupBuilder api)
     {
         api.MapPost("/certificate/check", CheckAsync)
             .RequireScope(ApiScopes.CertificateWrite)
-            .Accepts<InstallForm>(FormContentTypes[0], FormContentTypes[1])
+            .Accepts<InstallForm>(RequestForms.ContentTypes[0], RequestForms.ContentTypes[1])
             .WithName("CheckCertificate")
             .WithSummary("Runs the chain doctor over an upload without installing it.")
             .Produces<ChainReport>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/certificate/install", InstallAsync)
             .RequireScope(ApiScopes.CertificateWrite)
-            .Accepts<InstallForm>(FormContentTypes[0], FormContentTypes[1])
+            .Accepts<InstallForm>(RequestForms.ContentTypes[0], RequestForms.ContentTypes[1])
             .WithName("InstallCertificate")
             .WithSummary("Checks and installs an upload; presented from the next TLS handshake.")
             .Produces<InstallResponse>()
@@ -90,30 +89,16 @@ internal static class InstallApi
     private static IResult NotInstallable(ChainReport report) =>
         ApiProblems.For(report.HasErrors ? report.Problems : [InstallErrors.NotInstallable, .. report.Problems], StatusCodes.Status422UnprocessableEntity, report);
 
-    /// <summary>
-    /// The request's form, or the status ASP.NET Core's form binding answers with: 415 without a form content type,
-    /// the server's status for a body over its limits, 400 for a malformed form or a <c>confirmWarnings</c> that is not a boolean.
-    /// </summary>
-    private static async Task<(InstallForm? Form, IResult? Unreadable)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request's form as <see cref="InstallForm"/>, or the status ASP.NET Core's form binding answers with.</summary>
+    private static async Task<(InstallForm? Form, IResult? Refusal)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var (fields, refusal) = await RequestForms.ReadAsync(request, cancellationToken);
+        if (fields is null)
         {
-            return (null, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+            return (null, refusal);
         }
 
-        try
-        {
-            var form = InstallForm.From(await request.ReadFormAsync(cancellationToken));
-            return form is null ? (null, Results.BadRequest()) : (form, null);
-        }
-        catch (BadHttpRequestException exception)
-        {
-            return (null, Results.StatusCode(exception.StatusCode));
-        }
-        catch (Exception exception) when (exception is IOException or InvalidDataException)
-        {
-            return (null, Results.BadRequest());
-        }
+        return InstallForm.From(fields) is { } form ? (form, null) : (null, Results.BadRequest());
     }
 
     /// <summary>The form's files as the importer's inputs, in the page's slots; null without a certificate.</summary>
