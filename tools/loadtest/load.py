@@ -10,7 +10,9 @@ certificate and key (exported with `certman export`), and an empty ASP.NET Core 
 - the same pages with 100,000 events in the store (50,000 active) against an empty store; `--only history` runs just
   this part, two consoles side by side (100 events against --events), alternating run after run, `--rounds` times;
 - full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
-  CPU time per handshake; resumed handshakes (`-reuse`) too;
+  CPU time per handshake; resumed handshakes too (TLS 1.2: `s_time -reuse`; TLS 1.3: session tickets through Python's
+  ssl module, which s_time cannot do); `--only tls` runs just this part, with the console as configured, with
+  OPENSSL_CONF naming its openssl-tls.cnf, and the empty app (the framework's floor) side by side;
 - start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
   until then (the CPU time is the steadier figure on a busy machine);
 - with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
@@ -23,7 +25,7 @@ working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anyth
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
     tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
-                           [--only startup|circuits|pages|history] [--baseline DIR --rounds N] [--events N]
+                           [--only startup|circuits|pages|history|tls] [--baseline DIR --rounds N] [--events N]
 
 `--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
 --self-contained false -o DIR`, ReadyToRun as operators install it) instead of the build output.
@@ -347,6 +349,66 @@ def handshakes(server: Server, protocol: str, clients: int, seconds: int, reuse:
     return count / elapsed, cpu * 1000 / max(count, 1)
 
 
+def resumed_tls13(server: Server, clients: int, seconds: int) -> tuple[float, float, float]:
+    """TLS 1.3 resumed handshakes/s over `clients` threads, the server's CPU ms per handshake and the share resumed.
+
+    `openssl s_time -reuse` resumes TLS 1.2 only: a TLS 1.3 session ticket comes after the handshake, and s_time
+    closes before reading it. Each client here takes a ticket once (reading until the server has been quiet for
+    0.2 s), then connects again and again with it, counting the handshakes the server resumed."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_3
+
+    def ticket() -> ssl.SSLSession:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw, context.wrap_socket(raw) as tls:
+            tls.settimeout(0.2)
+            try:
+                tls.recv(1)
+            except TimeoutError:
+                pass
+            if tls.session is None or not tls.session.has_ticket:
+                raise LoadError(f"{server.name} sent no TLS 1.3 session ticket")
+            return tls.session
+
+    sessions = [ticket() for _ in range(clients)]
+    counts, resumed = [0] * clients, [0] * clients
+    cpu = server.cpu_seconds()
+    started = time.monotonic()
+    deadline = started + seconds
+
+    def client(index: int) -> None:
+        while time.monotonic() < deadline:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw, \
+                    context.wrap_socket(raw, session=sessions[index]) as tls:
+                counts[index] += 1
+                resumed[index] += tls.session_reused
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 60)
+    elapsed = time.monotonic() - started
+    cpu = server.cpu_seconds() - cpu
+    count = sum(counts)
+    return count / elapsed, cpu * 1000 / max(count, 1), sum(resumed) / max(count, 1)
+
+
+def handshake_pair(nginx: Server, console: Server, protocol: str, clients: int, seconds: int, reuse: bool) -> str:
+    """One table row's measured columns: nginx, then the console, with the ratios (and the share resumed for TLS 1.3)."""
+    if reuse and protocol == "tls1_3":
+        n_rate, n_cpu, n_share = resumed_tls13(nginx, clients, seconds)
+        c_rate, c_cpu, c_share = resumed_tls13(console, clients, seconds)
+        resumed = f" ({n_share:.0%} / {c_share:.0%} resumed)"
+    else:
+        n_rate, n_cpu = handshakes(nginx, protocol, clients, seconds, reuse)
+        c_rate, c_cpu = handshakes(console, protocol, clients, seconds, reuse)
+        resumed = ""
+    return (f"{protocol.replace('tls1_', 'TLS 1.')} | {'resumed' if reuse else 'full'}{resumed} | {clients} | {n_rate:,.0f} | {c_rate:,.0f} "
+            f"| **{ratio(c_rate, n_rate)}** | {n_cpu:.2f} | {c_cpu:.2f} | **{ratio(c_cpu, n_cpu)}** |")
+
+
 def binary_time(unix_seconds: float) -> int:
     """EF Core's DateTimeOffsetToBinaryConverter for a UTC instant: ticks / 1000, shifted past 11 bits of offset."""
     ticks = int(unix_seconds * 10_000_000) + 621_355_968_000_000_000
@@ -629,17 +691,63 @@ def history_compare_rows(report: Report, directory: str, args: argparse.Namespac
                f"{servers[1].rss_mb():.0f} MB ({args.events:,} events).")
 
 
+def warm_up_tls(server: Server, seconds: int) -> None:
+    """Full handshakes at 4 clients, TLS 1.2 then 1.3, `seconds` in all, not measured."""
+    for protocol in ("tls1_2", "tls1_3"):
+        handshakes(server, protocol, 4, max(1, seconds // 2))
+
+
 def tls_rows(report: Report, console: Server, nginx: Server, args: argparse.Namespace) -> None:
+    warm_up_tls(console, args.tls_warm_up)
     report.add("", f"### Full TLS handshakes against nginx with the same certificate and key (load average before: {load_average()})", "",
                "| Protocol | Handshake | Clients | nginx /s | console /s | console / nginx | nginx CPU ms | console CPU ms | CPU ratio |",
                "|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for protocol in ("tls1_2", "tls1_3"):
         for reuse, clients_list in ((False, args.tls_clients), (True, [] if args.smoke else args.tls_clients[-1:])):
             for clients in clients_list:
-                n_rate, n_cpu = handshakes(nginx, protocol, clients, args.tls_seconds, reuse)
-                c_rate, c_cpu = handshakes(console, protocol, clients, args.tls_seconds, reuse)
-                report.add(f"| {protocol.replace('tls1_', 'TLS 1.')} | {'resumed' if reuse else 'full'} | {clients} | {n_rate:,.0f} | {c_rate:,.0f} "
-                           f"| **{ratio(c_rate, n_rate)}** | {n_cpu:.2f} | {c_cpu:.2f} | {ratio(c_cpu, n_cpu)} |")
+                report.add("| " + handshake_pair(nginx, console, protocol, clients, args.tls_seconds, reuse))
+
+
+def tls_compare_rows(report: Report, directory: str, args: argparse.Namespace, started: list[Server]) -> None:
+    """`--only tls`: nginx, the console as configured, the console with OPENSSL_CONF naming its openssl-tls.cnf and the
+    empty ASP.NET Core app, in one run, each one's row right after nginx's (4 clients; the shared machine's load is
+    alike for all)."""
+    data, log = os.path.join(directory, "data"), os.path.join(directory, "console.log")
+    console, _ = start_console(data, log)
+    console.stop()
+    chain, key = export_certificate(data, directory)
+    nginx = start_nginx(directory, chain, key)
+    started.append(nginx)
+    conf = os.path.join(os.path.dirname(CONSOLE["dll"]), "openssl-tls.cnf")
+    consoles = []
+    for name, settings in (("as configured", {}), ("OPENSSL_CONF=openssl-tls.cnf", {"OPENSSL_CONF": conf})):
+        saved = dict(CONSOLE_SETTINGS)
+        CONSOLE_SETTINGS.update(settings)
+        copy = os.path.join(directory, f"data-{len(consoles)}")
+        shutil.copytree(data, copy)  # the same certificate and key as nginx's
+        server, _ = start_console(copy, log, name=name)
+        CONSOLE_SETTINGS.clear()
+        CONSOLE_SETTINGS.update(saved)
+        started.append(server)
+        consoles.append(server)
+    # The framework's floor: the ASP.NET Core empty app (Kestrel, no OnAuthenticate), same certificate and key.
+    empty, _ = start_empty_app(chain, key, os.path.join(directory, "empty.log"))
+    started.append(empty)
+    consoles.append(empty)
+    for server in consoles:
+        # Warm up: the console checks OpenSSL's own cipher list at its first handshake (OpenSslCipherListCheck), and
+        # .NET compiles the handshake path again, optimised, after its first calls; measured cold, a 5-second run
+        # spent a fifth of the console's CPU time in the JIT compiler (perf), which nginx never pays.
+        warm_up_tls(server, args.tls_warm_up)
+    report.add("", f"### TLS handshakes against nginx with the same certificate and key, {args.tls_clients[-1]} clients "
+               f"(load average before: {load_average()})", "",
+               "| Server | Protocol | Handshake | Clients | nginx /s | server /s | server / nginx | nginx CPU ms | server CPU ms | CPU ratio |",
+               "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for protocol in ("tls1_2", "tls1_3"):
+        for reuse in (False, True):
+            for server in consoles:
+                report.add(f"| {server.name} | " + handshake_pair(nginx, server, protocol, args.tls_clients[-1], args.tls_seconds, reuse))
+    report.add("", f"Load average after: {load_average()}.")
 
 
 def main() -> int:
@@ -647,14 +755,16 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="one-second runs and 2,000 events: checks that the tool works")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--tls-seconds", type=int, default=5, help="seconds per handshake run (default 5)")
+    parser.add_argument("--tls-warm-up", type=int, default=10, help="seconds of unmeasured handshakes before the handshake runs (default 10)")
     parser.add_argument("--events", type=int, default=100_000, help="events in the full store (default 100,000, half active)")
     parser.add_argument("--starts", type=int, default=3, help="start-ups timed per server (median; default 3)")
     parser.add_argument("--out", help="also write the markdown table to this file")
     parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
     parser.add_argument("--circuits", type=int, default=0, help="also open N idle Blazor circuits in Chromium (e.g. 1000)")
-    parser.add_argument("--only", choices=["startup", "circuits", "pages", "history"],
+    parser.add_argument("--only", choices=["startup", "circuits", "pages", "history", "tls"],
                         help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing; "
-                        "history: the tab, the Event Viewer and /health with 100 events against --events, side by side)")
+                        "history: the tab, the Event Viewer and /health with 100 events against --events, side by side; "
+                        "tls: handshakes against nginx, the console as configured and with OPENSSL_CONF=openssl-tls.cnf, and the empty app)")
     parser.add_argument("--baseline", metavar="DIR", help="with --only pages: also run this console (a build output or published "
                         "folder, e.g. of main) and measure both side by side, run after run")
     parser.add_argument("--rounds", type=int, default=2, help="with --baseline or --only history: alternating runs per row (default 2)")
@@ -671,7 +781,7 @@ def main() -> int:
     args.concurrency = [1, 50, 200]
     args.tls_clients = [1, 4]
     if args.smoke:
-        args.duration, args.tls_seconds, args.events, args.starts = 2, 1, 2_000, 1
+        args.duration, args.tls_seconds, args.events, args.starts, args.tls_warm_up = 2, 1, 2_000, 1, 2
         args.concurrency, args.tls_clients = [1, 8], [4]
         args.circuits = args.circuits or 4
     if args.console:
@@ -702,6 +812,11 @@ def main() -> int:
 
         if args.only == "circuits":
             servers.append(circuit_rows(report, data, log, args.circuits))
+            return report.write(args.out)
+
+        if args.only == "tls":
+            tls_compare_rows(report, directory, args, servers)
+            report.add("", f"Whole run: {time.monotonic() - started:.0f} s.")
             return report.write(args.out)
 
         if args.only == "history":

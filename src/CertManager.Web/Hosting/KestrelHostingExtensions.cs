@@ -20,6 +20,7 @@ public static class KestrelHostingExtensions
             services.AddOptionsWithValidateOnStart<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations();
             services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
             services.AddSingleton<TlsCertificateContexts>();
+            services.AddSingleton<OpenSslCipherListCheck>();
         });
 
         return webHost.ConfigureKestrel((context, kestrel) =>
@@ -46,6 +47,7 @@ public static class KestrelHostingExtensions
     {
         var provider = services.GetRequiredService<ServerCertificateProvider>();
         var contexts = services.GetRequiredService<TlsCertificateContexts>();
+        var cipherListCheck = services.GetRequiredService<OpenSslCipherListCheck>();
 
         // The selector makes Kestrel accept an endpoint with no certificate configured and serves SNI-less clients.
         https.ServerCertificateSelector = (_, _) => provider.Current.Certificate;
@@ -54,12 +56,14 @@ public static class KestrelHostingExtensions
         // would send the leaf only, and clients without the intermediate cached would fail to build the chain.
         https.OnAuthenticate = (_, ssl) =>
         {
+            var certificate = contexts.For(provider.Current);
             ssl.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-            // A policy per connection costs .NET its cached OpenSSL context (a new one per handshake, no resumption).
-            ssl.CipherSuitesPolicy = cipherSuites == TlsCipherSuites.Aead ? AeadCipherSuites.Policy : null;
+            // A policy per connection costs .NET its cached OpenSSL context (a new one per handshake, no resumption),
+            // so the AEAD list is set only while OpenSSL's own list has not been seen to be as narrow.
+            ssl.CipherSuitesPolicy = cipherSuites == TlsCipherSuites.Aead ? cipherListCheck.PolicyFor(certificate) : null;
             ssl.ServerCertificateSelectionCallback = null;
             ssl.ServerCertificate = null;
-            ssl.ServerCertificateContext = contexts.For(provider.Current);
+            ssl.ServerCertificateContext = certificate;
         };
     }
 

@@ -23,7 +23,7 @@ public sealed class WebOptions
     [Range(100, 10000)]
     public int Http2MaxStreamsPerConnection { get; set; } = 1000;
 
-    /// <summary>The TLS cipher suites offered: AEAD only (default), or OpenSSL's configured list for faster handshakes and session resumption.</summary>
+    /// <summary>The TLS cipher suites offered: AEAD only (default; left to OpenSSL when its list is as narrow), or OpenSSL's configured list, unchecked.</summary>
     [EnumDataType(typeof(TlsCipherSuites))]
     public TlsCipherSuites CipherSuites { get; set; } = TlsCipherSuites.Aead;
 
