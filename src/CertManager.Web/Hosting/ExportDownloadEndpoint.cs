@@ -1,7 +1,7 @@
 using CertManager.Core.Export;
 using CertManager.Web.Security;
 using CertManager.Web.Services;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace CertManager.Web.Hosting;
 
@@ -32,7 +32,10 @@ public static class ExportDownloadEndpoint
     {
         endpoints.MapGet(PublicPath, DownloadPublic)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Administrator, Roles.Operator, Roles.Helpdesk));
-        endpoints.MapPost(DownloadPath, RedeemTicket)
+        // The ticket comes in a form with the antiforgery token (RequestForms reads it).
+        endpoints.MapPost(DownloadPath, RedeemTicketAsync)
+            .Accepts<IFormCollection>(RequestForms.ContentTypes[0], RequestForms.ContentTypes[1])
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .RequireAuthorization(policy => policy.RequireRole(Roles.Administrator, Roles.Operator));
         return endpoints;
     }
@@ -43,9 +46,15 @@ public static class ExportDownloadEndpoint
         return Stream(context, exporter, prepared.Value);
     }
 
-    private static IResult RedeemTicket([FromForm(Name = TicketField)] string? ticket, HttpContext context, ExportTicketStore tickets, BundleExporter exporter)
+    private static async Task<IResult> RedeemTicketAsync(HttpContext context, ExportTicketStore tickets, BundleExporter exporter)
     {
-        var prepared = tickets.Redeem(ticket, context.User.UserId());
+        var (form, refusal) = await RequestForms.ReadAsync(context.Request, context.RequestAborted);
+        if (form is null)
+        {
+            return refusal!;
+        }
+
+        var prepared = tickets.Redeem(form.TryGetValue(TicketField, out var ticket) && ticket.Count > 0 ? ticket[0] : null, context.User.UserId());
         if (prepared is null)
         {
             // A person pressed Download a second time or too late: back to the console's page, which says so and

@@ -7,6 +7,7 @@ using CertManager.Web.Fleet;
 using CertManager.Web.Metrics;
 using CertManager.Web.Security;
 using CertManager.Web.Services;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -93,8 +94,15 @@ public static class WebHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect(CertificateTabPath));
-        app.MapPost("/account/logout", async (HttpContext context, IFormCollection _, UserAccountService accounts) =>
+        app.MapPost("/account/logout", async (HttpContext context, UserAccountService accounts) =>
         {
+            // The form carries only the antiforgery token; RequestForms refuses the request when it was missing or wrong.
+            var (form, refusal) = await RequestForms.ReadAsync(context.Request, context.RequestAborted);
+            if (form is null)
+            {
+                return refusal!;
+            }
+
             // A new security stamp ends this session server-side: a copy of the cookie is refused from now on.
             if (context.User.UserId() is { } userId)
             {
@@ -103,7 +111,7 @@ public static class WebHostingExtensions
 
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/login");
-        });
+        }).Accepts<IFormCollection>(RequestForms.ContentTypes[0], RequestForms.ContentTypes[1]).WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapCsrDownload();
         app.MapExportDownload();
         app.MapCertManagerApi();

@@ -92,6 +92,36 @@ public sealed class ApiResourceTests(ApiResourceTests.ApiConsole console) : ICla
     }
 
     [Fact]
+    public async Task InstallCertificate_ConfirmWarningsNotABoolean_Answers400()
+    {
+        var (client, _) = await console.ClientAsync(ApiScopes.CertificateWrite);
+        using var _client = client;
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("not a certificate"u8.ToArray()), "certificate", "server.pem" },
+            { new StringContent("maybe"), "confirmWarnings" },
+        };
+
+        using var response = await client.Http.PostAsync("api/v1/certificate/install", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckCertificate_FieldNameInOtherCase_ReadAsTheCertificate()
+    {
+        var (client, _) = await console.ClientAsync(ApiScopes.CertificateWrite);
+        using var _client = client;
+        using var form = new MultipartFormDataContent { { new ByteArrayContent("not a certificate"u8.ToArray()), "CERTIFICATE", "server.pem" } };
+
+        using var response = await client.Http.PostAsync("api/v1/certificate/check", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.NotEqual("api.certificate-missing", problem.RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Csr_CreateListDownloadDiscard_MatchesWhatOpenSslReads()
     {
         var (client, _) = await console.ClientAsync(ApiScopes.CertificateRead, ApiScopes.CertificateWrite);

@@ -16,4 +16,27 @@ public sealed class InstallForm
     public string? Password { get; set; }
 
     public bool ConfirmWarnings { get; set; }
+
+    /// <summary>
+    /// The form's fields as this type, as ASP.NET Core's form binding reads them (names case-insensitive; the file
+    /// collection is every file of the form, the endpoint keeps those named intermediates); null when
+    /// <c>confirmWarnings</c> is not a boolean.
+    /// </summary>
+    internal static InstallForm? From(IFormCollection form)
+    {
+        var confirmWarnings = false;
+        if (form.TryGetValue(nameof(ConfirmWarnings), out var confirm) && confirm.Count > 0 && !bool.TryParse(confirm[0], out confirmWarnings))
+        {
+            return null;
+        }
+
+        return new InstallForm
+        {
+            Certificate = form.Files.GetFile(nameof(Certificate)),
+            Intermediates = form.Files,
+            PrivateKey = form.Files.GetFile(nameof(PrivateKey)),
+            Password = form.TryGetValue(nameof(Password), out var password) && password.Count > 0 ? password[0] : null,
+            ConfirmWarnings = confirmWarnings,
+        };
+    }
 }
