@@ -8,6 +8,9 @@ internal static class ApiErrors
     public static readonly Problem CertificateMissing = Problem.Error(
         "api.certificate-missing", "The form has no certificate file.", "Send the certificate as the multipart field 'certificate' (and 'intermediates', 'privateKey', 'password' as needed).");
 
+    public static readonly Problem ConfirmWarningsNotBoolean = Problem.Error(
+        "api.confirm-warnings-invalid", "The form's 'confirmWarnings' field is neither true nor false.", "Send confirmWarnings=true to install despite the chain doctor's warnings, or leave the field out (false).");
+
     public static readonly Problem EventNotFound = Problem.Error(
         "events.not-found", "There is no such event.", "List the events again and use an id from the list.");
 

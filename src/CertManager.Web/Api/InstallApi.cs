@@ -98,7 +98,9 @@ internal static class InstallApi
             return (null, refusal);
         }
 
-        return InstallForm.From(fields) is { } form ? (form, null) : (null, Results.BadRequest());
+        return InstallForm.From(fields) is { } form
+            ? (form, null)
+            : (null, ApiProblems.For(ApiErrors.ConfirmWarningsNotBoolean, StatusCodes.Status400BadRequest));
     }
 
     /// <summary>The form's files as the importer's inputs, in the page's slots; null without a certificate.</summary>

@@ -105,6 +105,8 @@ public sealed class ApiResourceTests(ApiResourceTests.ApiConsole console) : ICla
         using var response = await client.Http.PostAsync("api/v1/certificate/install", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("api.confirm-warnings-invalid", problem.RootElement.GetProperty("type").GetString());
     }
 
     [Fact]

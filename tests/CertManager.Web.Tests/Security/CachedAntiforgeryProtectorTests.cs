@@ -36,7 +36,7 @@ public sealed class CachedAntiforgeryProtectorTests
         var token = protector.Protect([1, 2, 3]);
         protector.Unprotect(token);
 
-        _time.Advance(CachedAntiforgeryProtector.Lifetime);
+        _time.Advance(DecryptionCache<byte[], byte[]>.Lifetime);
 
         Assert.Equal([1, 2, 3], protector.Unprotect(token));
         Assert.Equal(2, _inner.Unprotected);
