@@ -3,17 +3,19 @@
 
 Starts the built console (src/CertManager.Web, Release) with a data directory of its own, nginx (Debian) with the same
 certificate and key (exported with `certman export`), and an empty ASP.NET Core app serving HTTPS with them
-(tools/loadtest/EmptyHttps), all on 127.0.0.1, and measures:
+(tools/loadtest/EmptyHttps), and the Blazor Web App template with a page of Email Alerts' forms (tools/loadtest/EmptyBlazor,
+the framework's floor for a page), all on 127.0.0.1, and measures:
 
 - pages signed in (the Web Server Certificate tab and the others) against /health, with `wrk` at 1, 50 and 200
-  concurrent connections: requests/s, p50, p95, and the console's CPU time per request;
+  concurrent connections: requests/s, p50, p95, and the console's CPU time per request; then the Blazor template app's
+  /health, "Hello, world!" page and form page, each against its /health and the console's pages against them;
 - the same pages with 100,000 events in the store (50,000 active) against an empty store; `--only history` runs just
   this part, two consoles side by side (100 events against --events), alternating run after run, `--rounds` times;
 - full TLS handshakes/s with `openssl s_time -new` (TLS 1.2 and 1.3, 1 and 4 clients) against nginx, and the server's
   CPU time per handshake; resumed handshakes too (TLS 1.2: `s_time -reuse`; TLS 1.3: session tickets through Python's
   ssl module, which s_time cannot do); `--only tls` runs just this part, with the console as configured, with
   OPENSSL_CONF naming its openssl-tls.cnf, and the empty app (the framework's floor) side by side;
-- start-up to the first answer on /health against the empty app: wall-clock seconds and the CPU time the process used
+- start-up to the first answer on /health against the empty app (and the Blazor template app): wall-clock seconds and the CPU time the process used
   until then (the CPU time is the steadier figure on a busy machine);
 - with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
   tools/loadtest/Circuits; 100 pages per browser context, as ten people's browsers), the console's RSS per circuit and
@@ -59,6 +61,10 @@ WEB_DLL = os.path.join(ROOT, "src/CertManager.Web/bin", CONFIGURATION, "net10.0/
 CLI_DLL = os.path.join(ROOT, "src/CertManager.Cli/bin", CONFIGURATION, "net10.0/certman.dll")
 EMPTY_PROJECT = os.path.join(ROOT, "tools/loadtest/EmptyHttps")
 EMPTY_DLL = os.path.join(EMPTY_PROJECT, "bin", CONFIGURATION, "net10.0/EmptyHttps.dll")
+BLAZOR_PROJECT = os.path.join(ROOT, "tools/loadtest/EmptyBlazor")
+BLAZOR_DLL = os.path.join(BLAZOR_PROJECT, "bin", CONFIGURATION, "net10.0/EmptyBlazor.dll")
+# The reference's form page carries the forms of this page of the console.
+FORM_PAGE = "/settings/alerts"
 CIRCUITS_DLL = os.path.join(ROOT, "tools/loadtest/Circuits/bin", CONFIGURATION, "net10.0/Circuits.dll")
 CIRCUIT_STEP_SECONDS = 45
 ADMIN = "admin"
@@ -219,6 +225,13 @@ def start_console(data: str, log: str, dll: str | None = None, name: str = "cons
 
 def start_empty_app(certificate: str, key: str, log: str) -> tuple[Server, float]:
     return launch("empty ASP.NET Core app", EMPTY_DLL, {
+        "Kestrel__Certificates__Default__Path": certificate,
+        "Kestrel__Certificates__Default__KeyPath": key,
+    }, log, 120)
+
+
+def start_blazor_app(certificate: str, key: str, log: str) -> tuple[Server, float]:
+    return launch("Blazor template app", BLAZOR_DLL, {
         "Kestrel__Certificates__Default__Path": certificate,
         "Kestrel__Certificates__Default__KeyPath": key,
     }, log, 120)
@@ -497,6 +510,30 @@ def page_rows(report: Report, server: Server, cookie: str, args: argparse.Namesp
         report.add("", f"p95 of the tab at {args.concurrency[-1]} connections / p50 at {args.concurrency[0]}: "
                    f"**{tab_top.p95_ms / max(tab_1.p50_ms, 0.001):.1f}x**")
     return results
+
+
+def framework_rows(report: Report, reference: Server, console: dict[tuple[str, int], WrkResult], args: argparse.Namespace,
+                   script: str) -> None:
+    """The framework's own floor in the same run: the Blazor template app's /health, its "Hello, world!" page and a
+    page with the forms of Email Alerts, each against that app's /health and the console's page against it."""
+    connections = args.concurrency[1] if len(args.concurrency) > 1 else args.concurrency[0]
+    for path in () if args.smoke else ("/health", "/form"):  # warm-up, not reported
+        wrk(reference, path, connections, args.duration, script)
+    report.add("", f"### The framework's floor: the Blazor template app (load average before: {load_average()})", "",
+               "`tools/loadtest/EmptyBlazor`: the Blazor Web App template, interactive server rendering everywhere as in "
+               f"the console, no sign-in; `/form` has the forms of `{FORM_PAGE}`.", "",
+               "| Path | Connections | Requests/s | p50 ms | p95 ms | CPU ms/request | vs its /health | console's page | console vs this |",
+               "|------|---:|---:|---:|---:|---:|---:|---|---:|")
+    health = wrk(reference, "/health", connections, args.duration, script)
+    report.add(f"| `/health` | {connections} | {health.requests_per_second:,.0f} | {health.p50_ms:.1f} | {health.p95_ms:.1f} "
+               f"| {health.cpu_ms_per_request:.2f} | - | `/health` (signed in) "
+               f"| {ratio(console[('/health', connections)].requests_per_second, health.requests_per_second)} |")
+    for path, counterpart in (("/", TAB), ("/form", FORM_PAGE)):
+        result = wrk(reference, path, connections, args.duration, script)
+        mine = console.get((counterpart, connections))
+        report.add(f"| `{path}` | {connections} | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | {result.p95_ms:.1f} "
+                   f"| {result.cpu_ms_per_request:.2f} | {ratio(result.requests_per_second, health.requests_per_second)} "
+                   f"| `{counterpart}` | {ratio(mine.requests_per_second, result.requests_per_second) if mine else '-'} |")
 
 
 def compare_rows(report: Report, baseline: Server, console: Server, cookies: dict[str, str], args: argparse.Namespace, script: str) -> None:
@@ -792,8 +829,9 @@ def main() -> int:
     for tool in ("wrk", "nginx", "openssl", "dotnet"):
         if not shutil.which(tool):
             raise LoadError(f"`{tool}` is not installed (Debian: apt-get install {tool})")
-    if not os.path.exists(EMPTY_DLL):
-        subprocess.run(["dotnet", "build", EMPTY_PROJECT, "-c", CONFIGURATION, "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+    for project, dll in ((EMPTY_PROJECT, EMPTY_DLL), (BLAZOR_PROJECT, BLAZOR_DLL)):
+        if not os.path.exists(dll):
+            subprocess.run(["dotnet", "build", project, "-c", CONFIGURATION, "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
 
     started = time.monotonic()
     report = Report()
@@ -836,7 +874,10 @@ def main() -> int:
         if args.only == "pages":
             console, _ = start_console(data, log)
             servers.append(console)
-            page_rows(report, console, sign_in(console.port), args, script)
+            results = page_rows(report, console, sign_in(console.port), args, script)
+            reference, _ = start_blazor_app(*export_certificate(data, directory), os.path.join(directory, "blazor.log"))
+            servers.append(reference)
+            framework_rows(report, reference, results, args, script)
             report.add("", f"Load average after: {load_average()}. Whole run: {time.monotonic() - started:.0f} s.")
             return report.write(args.out)
 
@@ -844,12 +885,16 @@ def main() -> int:
         console, fresh = start_console(data, log)
         console.stop()
         chain, key = export_certificate(data, directory)
-        console_starts, empty_starts, console_cpus, empty_cpus = [], [], [], []
+        console_starts, empty_starts, console_cpus, empty_cpus, blazor_starts, blazor_cpus = [], [], [], [], [], []
         for attempt in range(args.starts):
             empty, seconds = start_empty_app(chain, key, os.path.join(directory, "empty.log"))
             empty_starts.append(seconds)
             empty_cpus.append(empty.startup_cpu)
             empty.stop()
+            blazor, seconds = start_blazor_app(chain, key, os.path.join(directory, "blazor.log"))
+            blazor_starts.append(seconds)
+            blazor_cpus.append(blazor.startup_cpu)
+            blazor.stop()
             console, seconds = start_console(data, log)
             console_starts.append(seconds)
             console_cpus.append(console.startup_cpu)
@@ -862,6 +907,9 @@ def main() -> int:
                    f"Console: `{os.path.relpath(CONSOLE['dll'], ROOT) if CONSOLE['dll'].startswith(ROOT) else CONSOLE['dll']}`.", "",
                    "| Server | Seconds | vs empty app | CPU seconds | vs empty app |", "|---|---:|---:|---:|---:|",
                    f"| empty ASP.NET Core app (HTTPS) | {empty_start:.2f} | 1.00x | {empty_cpu:.2f} | 1.00x |",
+                   f"| Blazor template app (HTTPS, `tools/loadtest/EmptyBlazor`) | {statistics.median(blazor_starts):.2f} "
+                   f"| {ratio(statistics.median(blazor_starts), empty_start)} | {statistics.median(blazor_cpus):.2f} "
+                   f"| {ratio(statistics.median(blazor_cpus), empty_cpu)} |",
                    f"| console, existing data directory | {console_start:.2f} | **{ratio(console_start, empty_start)}** "
                    f"| {console_cpu:.2f} | **{ratio(console_cpu, empty_cpu)}** |",
                    f"| console, fresh data directory (once) | {fresh:.2f} | {ratio(fresh, empty_start)} | - | - |")
@@ -873,7 +921,11 @@ def main() -> int:
             servers.append(console)
 
         cookie = sign_in(console.port)
-        page_rows(report, console, cookie, args, script)
+        results = page_rows(report, console, cookie, args, script)
+        reference, _ = start_blazor_app(chain, key, os.path.join(directory, "blazor.log"))
+        servers.append(reference)
+        framework_rows(report, reference, results, args, script)
+        reference.stop()
 
         nginx = start_nginx(directory, chain, key)
         servers.append(nginx)
