@@ -16,7 +16,7 @@ public static class SecurityHeaders
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public const string PermissionsPolicy =
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), clipboard-read=()";
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), clipboard-read=()";
 
     /// <summary>One year, as browsers' preload lists expect; sent only over HTTPS.</summary>
     public const string StrictTransportSecurity = "max-age=31536000";

@@ -3,7 +3,10 @@ using Microsoft.Playwright;
 
 namespace CertManager.EndToEnd.Tests.Security;
 
-/// <summary>Every page of the console under its Content-Security-Policy in Chromium: the circuit starts and the browser blocks nothing.</summary>
+/// <summary>
+/// Every page of the console under its Content-Security-Policy and Permissions-Policy in Chromium: the circuit starts,
+/// the browser blocks nothing and finds nothing to complain about in the policies.
+/// </summary>
 public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     public static TheoryData<string> InteractivePages => new()
@@ -25,7 +28,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)
+                || message.Text.Contains("Permissions-Policy", StringComparison.Ordinal))
             {
                 violations.Add(message.Text);
             }
