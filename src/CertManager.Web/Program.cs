@@ -1,13 +1,5 @@
-using CertManager.Acme;
-using CertManager.Core.Hosting;
 using CertManager.Core.Storage;
-using CertManager.Scep;
-using CertManager.Web.Api;
-using CertManager.Web.Fleet;
 using CertManager.Web.Hosting;
-using CertManager.Web.Jobs;
-using CertManager.Web.Metrics;
-using CertManager.Web.Security;
 
 // Before anything writes a file: the database, logs and keys are private to the service account.
 PrivateFileCreation.Enable();
@@ -16,19 +8,7 @@ var timeline = new StartupTimeline();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCertManagerLogging();
-builder.Services.AddCertManagerCore();
-builder.Services.AddCertManagerScep();
-builder.Services.AddCertManagerScepPolling(builder.Configuration);
-builder.Services.AddCertManagerAcme();
-builder.Services.AddCertManagerRenewal(builder.Configuration);
-builder.Services.AddCertManagerSecurity();
-builder.Services.AddCertManagerSignInLimits();
-builder.Services.AddCertManagerApi();
-builder.Services.AddCertManagerFleet();
-builder.Services.AddCertManagerMetrics();
-builder.Services.AddCertManagerDataProtection();
-builder.Services.AddCertManagerWeb();
-builder.Services.AddCertManagerJobs(builder.Configuration);
+builder.Services.AddCertManagerConsole(builder.Configuration);
 builder.WebHost.UseCertManagerKestrel();
 // Serves the framework's and our static files from the build output too, not only from a published folder.
 builder.WebHost.UseStaticWebAssets();

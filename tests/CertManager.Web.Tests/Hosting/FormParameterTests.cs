@@ -1,13 +1,6 @@
 using System.Reflection;
-using CertManager.Acme;
-using CertManager.Core.Hosting;
-using CertManager.Scep;
 using CertManager.Testing;
-using CertManager.Web.Api;
-using CertManager.Web.Fleet;
 using CertManager.Web.Hosting;
-using CertManager.Web.Metrics;
-using CertManager.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,18 +28,7 @@ public sealed class FormParameterTests
             ApplicationName = typeof(RequestForms).Assembly.GetName().Name,
         });
         builder.Configuration["CertManager:DataDirectory"] = data.Path;
-        builder.Services.AddCertManagerCore();
-        builder.Services.AddCertManagerScep();
-        builder.Services.AddCertManagerScepPolling(builder.Configuration);
-        builder.Services.AddCertManagerAcme();
-        builder.Services.AddCertManagerRenewal(builder.Configuration);
-        builder.Services.AddCertManagerSecurity();
-        builder.Services.AddCertManagerSignInLimits();
-        builder.Services.AddCertManagerApi();
-        builder.Services.AddCertManagerFleet();
-        builder.Services.AddCertManagerMetrics();
-        builder.Services.AddCertManagerDataProtection();
-        builder.Services.AddCertManagerWeb();
+        builder.Services.AddCertManagerConsole(builder.Configuration);
         await using var app = builder.Build();
         app.MapCertManagerEndpoints();
 
