@@ -15,8 +15,8 @@ the framework's floor for a page), all on 127.0.0.1, and measures:
   CPU time per handshake; resumed handshakes too (TLS 1.2: `s_time -reuse`; TLS 1.3: session tickets through Python's
   ssl module, which s_time cannot do); `--only tls` runs just this part, with the console as configured, with
   OPENSSL_CONF naming its openssl-tls.cnf, and the empty app (the framework's floor) side by side;
-- start-up to the first answer on /health against the empty app (and the Blazor template app): wall-clock seconds and the CPU time the process used
-  until then (the CPU time is the steadier figure on a busy machine);
+- start-up to the first answer on /health against the empty app (and the Blazor template app): wall-clock seconds and
+  the CPU time the process used until then (the CPU time is the steadier figure on a busy machine);
 - with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
   tools/loadtest/Circuits; 100 pages per browser context, as ten people's browsers), the console's RSS per circuit and
   the time to interactive of the last pages against the first.
