@@ -1,120 +1,89 @@
-using System.Diagnostics;
 using System.Globalization;
+using CertManager.LoadTest.Circuits;
+using CertManager.LoadTest.Circuits.StandIn;
 using Microsoft.Playwright;
 
-// Opens --circuits pages of the Web Server Certificate tab, signed in, in one headless Chromium (each page a Blazor
-// circuit that then stays idle), and prints one tab-separated line per --step pages: pages open, the console's RSS in
-// MB, and the median and slowest time to interactive (ms) of the pages opened in that step. Every --per-browser pages
-// come from a new browser context (its own cookies and connections, as another person's browser): Chromium carries
-// all of one browser's requests to a site, WebSockets included, on one HTTP/2 connection and opens at most 256 streams
-// on it, so one browser cannot hold many more than 250 circuits of one console whatever the server allows.
-var options = CertManager.LoadTest.Circuits.ArgsReader.Read(args);
-var rssBefore = Rss(options.Pid);
-using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-{
-    ExecutablePath = "/usr/bin/chromium",
-    Headless = true,
-    Timeout = options.TimeoutSeconds * 1000f,
-    Args =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", $"--renderer-process-limit={options.Renderers}",
-        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-    ],
-});
-IBrowserContext? context = null;
-// What the page in hand said and did, printed when a step fails: a hang is otherwise only a timeout.
-var trail = new Queue<string>();
-var stage = "starting";
-IPage? current = null;
+// Opens --circuits pages of the Web Server Certificate tab, signed in (each page a Blazor circuit that then stays idle),
+// --step pages at a time, and prints one tab-separated line per step: pages open, the console's RSS in MB, the median
+// and slowest time to interactive (ms) of the pages Chromium opened in that step, which client opened them, and the
+// console's own count of connected and in-memory circuits (its /metrics), which must equal the pages open. Pages come
+// from Debian's headless Chromium (ChromiumPages); with --browserless only the first and the last step's are, and the
+// pages between come from the browser stand-in (StandIn/), which holds real circuits without a browser's memory.
+var options = ArgsReader.Read(args);
+var console = new Uri(options.Url);
+var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+using var server = new ServerCircuits(console, timeout);
+await using var chromium = await ChromiumPages.LaunchAsync(options);
+await using var standIn = new StandInPages(new Uri(console, "/security/web-server/certificate"), options.PerBrowser, timeout, chromium.SignInCookieAsync);
+var stage = "reading the console's circuit count";
+var open = 0;
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits\trss_mb\ttti_median_ms\ttti_max_ms"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"0\t{rssBefore:0.0}\t-\t-"));
-var pages = new List<IPage>();
+Console.WriteLine("circuits\trss_mb\ttti_median_ms\ttti_max_ms\tclient\tserver_connected\tserver_active");
 try
 {
-    while (pages.Count < options.Circuits)
+    var (connected, active) = await server.ReadAsync(CancellationToken.None);
+    Row(0, "-", "-", "-", connected, active);
+    while (open < options.Circuits)
     {
+        var stepEnd = Math.Min(open + options.Step, options.Circuits);
+        var inChromium = !options.Browserless || open == 0 || stepEnd == options.Circuits;
         var times = new List<double>();
-        for (var i = 0; i < options.Step && pages.Count < options.Circuits; i++)
+        for (; open < stepEnd; open++)
         {
-            if (pages.Count % options.PerBrowser == 0)
+            stage = inChromium ? $"opening page {open + 1} in Chromium" : $"opening page {open + 1} with the stand-in";
+            if (inChromium)
             {
-                stage = $"signing in a browser context for page {pages.Count + 1}";
-                context = await SignedInContextAsync(browser, options, page => Watch(page));
+                times.Add(await chromium.OpenAsync(open + 1));
             }
-
-            stage = $"opening page {pages.Count + 1}";
-            var page = Watch(await context!.NewPageAsync());
-            var watch = Stopwatch.StartNew();
-            await page.GotoAsync("/security/web-server/certificate");
-            stage = $"waiting for page {pages.Count + 1} to become interactive";
-            await page.WaitForSelectorAsync("main[data-interactive=true]");
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            pages.Add(page);
+            else
+            {
+                await standIn.OpenAsync(open + 1);
+            }
         }
 
+        stage = $"checking the console's circuit count at {open} pages";
+        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
+        standIn.ThrowIfAnyFailed();
         times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Count}\t{Rss(options.Pid):0.0}\t{times[times.Count / 2]:0}\t{times[^1]:0}"));
-    }
-}
-catch (Exception e) when (e is PlaywrightException or TimeoutException)
-{
-    await Console.Error.WriteLineAsync($"Stopped while {stage}: {e.Message.Split('\n')[0]}");
-    if (current is not null && !current.IsClosed)
-    {
-        await Console.Error.WriteLineAsync($"Page: {current.Url}");
-        await Console.Error.WriteLineAsync($"<main>: {await current.EvaluateAsync<string>("() => (document.querySelector('main')?.outerHTML ?? document.body?.outerHTML ?? '').slice(0, 400)")}");
+        Row(open, times.Count > 0 ? Ms(times[times.Count / 2]) : "-", times.Count > 0 ? Ms(times[^1]) : "-", inChromium ? "chromium" : "stand-in", connected, active);
     }
 
-    await Console.Error.WriteLineAsync("Last browser events:\n  " + string.Join("\n  ", trail));
+    if (options.HoldSeconds > 0)
+    {
+        // Idle is the state measured: the circuits live on SignalR's keep-alive pings alone (the console drops a client
+        // it has not heard from for 30 s), then must all still be there.
+        stage = $"holding {open} circuits idle for {options.HoldSeconds} s";
+        await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
+        standIn.ThrowIfAnyFailed();
+        Row(open, "-", "-", $"held {options.HoldSeconds} s", connected, active);
+    }
+}
+catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException or HttpRequestException)
+{
+    await Console.Error.WriteLineAsync($"Stopped while {stage}: {e.Message.Split('\n')[0]}");
+    if (stage.Contains("Chromium", StringComparison.Ordinal))
+    {
+        await Console.Error.WriteLineAsync($"Chromium was {chromium.Stage}.\n{await chromium.DescribeAsync()}");
+    }
+
     return 1;
+}
+finally
+{
+    if (standIn.Count > 0)
+    {
+        await Console.Error.WriteLineAsync($"The stand-in's {standIn.Count} pages acknowledged {standIn.BatchesAcknowledged} render batches; JavaScript calls the console made to them: " +
+            string.Join(", ", standIn.Answers.Seen.OrderBy(call => call.Key, StringComparer.Ordinal).Select(call => $"{call.Key} ×{call.Value}")));
+    }
 }
 
 return 0;
 
-IPage Watch(IPage page)
-{
-    void Note(string what)
-    {
-        lock (trail)
-        {
-            trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
-            if (trail.Count > 40)
-            {
-                trail.Dequeue();
-            }
-        }
-    }
+void Row(int pages, string median, string slowest, string client, long connected, long active) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages}\t{Rss(options.Pid):0.0}\t{median}\t{slowest}\t{client}\t{connected}\t{active}"));
 
-    current = page;
-    page.Console += (_, message) => Note($"console {message.Type}: {message.Text}");
-    page.PageError += (_, error) => Note($"page error: {error}");
-    page.RequestFailed += (_, request) => Note($"request failed: {request.Method} {request.Url} {request.Failure}");
-    page.Response += (_, response) => Note($"{response.Status} {response.Request.Method} {response.Url}");
-    page.WebSocket += (_, socket) =>
-    {
-        Note($"websocket open {socket.Url}");
-        socket.Close += (_, _) => Note($"websocket closed {socket.Url}");
-        socket.SocketError += (_, error) => Note($"websocket error {socket.Url}: {error}");
-    };
-    return page;
-}
-
-static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, CertManager.LoadTest.Circuits.ArgsReader options, Func<IPage, IPage> watch)
-{
-    var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, BaseURL = options.Url });
-    context.SetDefaultTimeout(options.TimeoutSeconds * 1000f);
-    var signIn = watch(await context.NewPageAsync());
-    await signIn.GotoAsync("/");
-    await signIn.FillAsync("#username", options.User);
-    await signIn.FillAsync("#password", options.Password);
-    await signIn.ClickAsync("#sign-in");
-    await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    await signIn.CloseAsync();
-    return context;
-}
+static string Ms(double milliseconds) => milliseconds.ToString("0", CultureInfo.InvariantCulture);
 
 static double Rss(int pid)
 {
