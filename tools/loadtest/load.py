@@ -19,14 +19,20 @@ the framework's floor for a page), all on 127.0.0.1, and measures:
   the CPU time the process used until then (the CPU time is the steadier figure on a busy machine);
 - with `--circuits N`: N idle Blazor circuits (the Web Server Certificate tab, signed in, in Debian's Chromium through
   tools/loadtest/Circuits; 100 pages per browser context, as ten people's browsers), the console's RSS per circuit and
-  the time to interactive of the last pages against the first.
+  the time to interactive of the last pages against the first; after every step the console's own count of connected
+  circuits (its /metrics) must equal the pages open, and again after `--circuits-hold` seconds (default 35) of idling.
+  With `--circuits-browserless` Chromium opens only the first and the last tenth of the pages (time to interactive in
+  a real browser) and a browser stand-in the idle ones between (tools/loadtest/Circuits/StandIn: the hub protocol
+  blazor.web.js speaks, without a browser's memory; 1,000 Chromium pages do not fit this machine).
 
 Writes a markdown table with the ratios (stdout, and --out FILE). Every run is bounded: each wrk run lasts --duration
 seconds, each handshake run --tls-seconds. `--smoke` is the short run the test command uses so that the tool keeps
-working: one-second runs, 2,000 events, 4 circuits, and a non-zero exit if anything did not answer as it should.
+working: one-second runs, 2,000 events, 4 circuits (one Chromium page, two stand-in pages, one Chromium page), and a
+non-zero exit if anything did not answer as it should.
 
 Needs: the solution built in Release, `wrk`, `nginx`, `openssl` and the .NET SDK. Run from anywhere:
-    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N]
+    tools/loadtest/load.py [--smoke] [--duration 10] [--out results.md] [--console DIR] [--circuits N [--circuits-browserless]
+                           [--circuits-hold SECONDS]]
                            [--only startup|circuits|pages|history|tls] [--baseline DIR --rounds N] [--events N]
 
 `--console DIR` runs a published console (`dotnet publish src/CertManager.Web -c Release -r linux-x64
@@ -213,8 +219,8 @@ CONSOLE_SETTINGS: dict[str, str] = {}
 CONSOLE = {"dll": WEB_DLL}
 
 
-def start_console(data: str, log: str, dll: str | None = None, name: str = "console") -> tuple[Server, float]:
-    return launch(name, dll or CONSOLE["dll"], CONSOLE_SETTINGS | {
+def start_console(data: str, log: str, dll: str | None = None, name: str = "console", settings: dict[str, str] | None = None) -> tuple[Server, float]:
+    return launch(name, dll or CONSOLE["dll"], CONSOLE_SETTINGS | (settings or {}) | {
         "CertManager__DataDirectory": data,
         "CertManager__HostName": "console.example.test",
         "CertManager__Accounts__InitialAdministratorPassword": ADMIN_PASSWORD,
@@ -591,18 +597,24 @@ def measure_store(data: str, log: str, connections: int, args: argparse.Namespac
     return console, results
 
 
-def circuit_rows(report: Report, data: str, log: str, circuits: int) -> Server:
-    """Idle circuits on a console started afresh: its RSS per circuit and the time to interactive, first pages against last."""
+def circuit_rows(report: Report, data: str, log: str, circuits: int, browserless: bool, hold: int) -> Server:
+    """Idle circuits on a console started afresh: its RSS per circuit and the time to interactive, first pages against last.
+
+    With `browserless`, Chromium opens the first and the last step's pages (time to interactive in a real browser) and the
+    browser stand-in (tools/loadtest/Circuits/StandIn) the idle pages between. Either way the console's own circuit count
+    (its /metrics, scraped from 127.0.0.1) must equal the pages open after every step, or the tool fails."""
     if not os.path.exists(CIRCUITS_DLL):
         raise LoadError(f"{CIRCUITS_DLL} is missing: build the solution first (dotnet build CertManager.sln -c {CONFIGURATION})")
-    console, _ = start_console(data, log)
+    # The tool reads the console's circuit count from /metrics, which answers this machine only when allowed to.
+    console, _ = start_console(data, log, settings={"CertManager__Metrics__AllowedNetworks__0": "127.0.0.1/32"})
     step = max(circuits // 10, 1)
     # The tool gives up on one step (a sign-in, a page becoming interactive) after CIRCUIT_STEP_SECONDS and says what
     # the page showed; the outer limit is only for a tool that does not get that far.
     command = ["dotnet", CIRCUITS_DLL, "--url", f"https://127.0.0.1:{console.port}", "--user", ADMIN, "--password", ADMIN_PASSWORD,
-               "--pid", str(console.process.pid), "--circuits", str(circuits), "--step", str(step), "--timeout", str(CIRCUIT_STEP_SECONDS)]
+               "--pid", str(console.process.pid), "--circuits", str(circuits), "--step", str(step), "--timeout", str(CIRCUIT_STEP_SECONDS),
+               "--hold", str(hold)] + (["--browserless"] if browserless else [])
     try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=3 * CIRCUIT_STEP_SECONDS + circuits * 5)
+        run = subprocess.run(command, capture_output=True, text=True, timeout=3 * CIRCUIT_STEP_SECONDS + circuits * 5 + hold)
     except subprocess.TimeoutExpired as e:
         console.stop()
         raise LoadError(f"the circuits tool did not finish in {e.timeout:.0f} s; it printed:\n{e.stdout or ''}{e.stderr or ''}\n"
@@ -610,19 +622,26 @@ def circuit_rows(report: Report, data: str, log: str, circuits: int) -> Server:
     if run.returncode != 0:
         console.stop()
         raise LoadError(f"the circuits tool failed:\n{run.stdout[-1000:]}{run.stderr[-4000:]}\nThe console's log ends with:\n{tail(log)}")
-    rows = [line.split("\t") for line in run.stdout.splitlines()[1:] if line.strip()]
+    lines = [line.split("\t") for line in run.stdout.splitlines()[1:] if line.strip()]
+    rows = [r for r in lines if not r[4].startswith("held")]
+    held = [r for r in lines if r[4].startswith("held")]
     counts, rss = [int(r[0]) for r in rows], [float(r[1]) for r in rows]
-    if counts[-1] != circuits:
-        raise LoadError(f"the circuits tool opened {counts[-1]} of {circuits} circuits")
+    if counts[-1] != circuits or int(rows[-1][5]) != circuits:
+        raise LoadError(f"the circuits tool opened {counts[-1]} of {circuits} circuits; the console counts {rows[-1][5]} connected")
     # The first step also pays for compiling the page; the slope after it is what one more idle circuit costs.
     slope = (rss[-1] - rss[1]) / (counts[-1] - counts[1]) if len(rows) > 2 else (rss[-1] - rss[0]) / circuits
     first, last = float(rows[1][2]), float(rows[-1][2])
-    report.add("", f"### {circuits} idle circuits (the tab, signed in; load average: {load_average()})", "",
-               "| Circuits | Console RSS MB | Time to interactive, median ms | slowest ms |", "|---:|---:|---:|---:|",
-               *[f"| {r[0]} | {float(r[1]):.0f} | {r[2]} | {r[3]} |" for r in rows], "",
+    clients = "Chromium for the first and last step, the browser stand-in between" if browserless else "Chromium"
+    report.add("", f"### {circuits} idle circuits (the tab, signed in; pages opened by {clients}; load average: {load_average()})", "",
+               "| Circuits | Opened by | Console RSS MB | Time to interactive, median ms | slowest ms | Console's connected circuits | in memory |",
+               "|---:|---|---:|---:|---:|---:|---:|",
+               *[f"| {r[0]} | {r[4]} | {float(r[1]):.0f} | {r[2]} | {r[3]} | {r[5]} | {r[6]} |" for r in lines], "",
                f"RSS per idle circuit after the first {counts[1]}: **{slope:.2f} MB**; over all {circuits}: "
                f"{(rss[-1] - rss[0]) / circuits:.2f} MB. Time to interactive of the last {step} against the first {step}: "
-               f"**{ratio(last, first)}**.")
+               f"**{ratio(last, first)}**. The console counted {rows[-1][5]} connected circuits with {circuits} pages open"
+               + (f", and {held[-1][5]} after {held[-1][4][5:]} more of idling." if held else "."))
+    if browserless:
+        report.add("", f"Stand-in: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else 'no report'}")
     return console
 
 
@@ -798,6 +817,12 @@ def main() -> int:
     parser.add_argument("--out", help="also write the markdown table to this file")
     parser.add_argument("--console", metavar="DIR", help="a published console to run instead of the build output")
     parser.add_argument("--circuits", type=int, default=0, help="also open N idle Blazor circuits in Chromium (e.g. 1000)")
+    parser.add_argument("--circuits-browserless", action="store_true",
+                        help="with --circuits: Chromium opens the first and the last tenth of the pages (time to interactive), "
+                        "the browser stand-in (tools/loadtest/Circuits/StandIn) the idle pages between")
+    parser.add_argument("--circuits-hold", type=int, default=35, metavar="SECONDS",
+                        help="with --circuits: keep all circuits idle this long after the last step, then check them again "
+                        "(default 35: past SignalR's 30 s client timeout, so only live keep-alives pass)")
     parser.add_argument("--only", choices=["startup", "circuits", "pages", "history", "tls"],
                         help="measure this part and nothing else (pages: the signed-in pages against /health, no start-up timing; "
                         "history: the tab, the Event Viewer and /health with 100 events against --events, side by side; "
@@ -812,6 +837,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.baseline and args.only != "pages":
         parser.error("--baseline needs --only pages")
+    if args.circuits_browserless and not args.circuits:
+        parser.error("--circuits-browserless needs --circuits N")
     if args.only == "circuits" and not args.circuits:
         parser.error("--only circuits needs --circuits N")
     CONSOLE_SETTINGS.update(setting.split("=", 1) for setting in args.console_setting)
@@ -821,6 +848,8 @@ def main() -> int:
         args.duration, args.tls_seconds, args.events, args.starts, args.tls_warm_up = 2, 1, 2_000, 1, 2
         args.concurrency, args.tls_clients = [1, 8], [4]
         args.circuits = args.circuits or 4
+        # One Chromium page, two stand-in pages, one Chromium page: both clients and the console's count checked.
+        args.circuits_browserless, args.circuits_hold = True, 0
     if args.console:
         CONSOLE["dll"] = os.path.join(os.path.abspath(args.console), "CertManager.Web.dll")
     for needed in (CONSOLE["dll"], CLI_DLL):
@@ -849,7 +878,7 @@ def main() -> int:
                    "", f"`{' '.join(['tools/loadtest/load.py'] + sys.argv[1:])}`")
 
         if args.only == "circuits":
-            servers.append(circuit_rows(report, data, log, args.circuits))
+            servers.append(circuit_rows(report, data, log, args.circuits, args.circuits_browserless, args.circuits_hold))
             return report.write(args.out)
 
         if args.only == "tls":
@@ -917,7 +946,7 @@ def main() -> int:
             return report.write(args.out)
         if args.circuits:
             console.stop()
-            console = circuit_rows(report, data, log, args.circuits)
+            console = circuit_rows(report, data, log, args.circuits, args.circuits_browserless, args.circuits_hold)
             servers.append(console)
 
         cookie = sign_in(console.port)

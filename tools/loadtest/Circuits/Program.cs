@@ -42,8 +42,8 @@ try
         }
 
         stage = $"checking the console's circuit count at {open} pages";
-        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
         standIn.ThrowIfAnyFailed();
+        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
         times.Sort();
         Row(open, times.Count > 0 ? Ms(times[times.Count / 2]) : "-", times.Count > 0 ? Ms(times[^1]) : "-", inChromium ? "chromium" : "stand-in", connected, active);
     }
@@ -54,8 +54,8 @@ try
         // it has not heard from for 30 s), then must all still be there.
         stage = $"holding {open} circuits idle for {options.HoldSeconds} s";
         await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
-        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
         standIn.ThrowIfAnyFailed();
+        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
         Row(open, "-", "-", $"held {options.HoldSeconds} s", connected, active);
     }
 }
