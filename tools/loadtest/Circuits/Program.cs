@@ -73,7 +73,7 @@ finally
 {
     if (standIn.Count > 0)
     {
-        await Console.Error.WriteLineAsync($"The stand-in's {standIn.Count} pages acknowledged {standIn.BatchesAcknowledged} render batches; JavaScript calls the console made to them: " +
+        await Console.Error.WriteLineAsync($"The stand-in's {standIn.Count} pages (WebSocket extensions accepted: {standIn.Extensions}) acknowledged {standIn.BatchesAcknowledged} render batches; JavaScript calls the console made to them: " +
             string.Join(", ", standIn.Answers.Seen.OrderBy(call => call.Key, StringComparer.Ordinal).Select(call => $"{call.Key} ×{call.Value}")));
     }
 }

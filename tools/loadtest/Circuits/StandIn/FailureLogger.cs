@@ -1,3 +1,5 @@
+// A hand-written browser stand-in (not Chromium), used only because 1,000 Chromium pages do not fit one machine: it
+// holds idle circuits of the console as blazor.web.js does; time to interactive is still measured in Chromium.
 using Microsoft.Extensions.Logging;
 
 namespace CertManager.LoadTest.Circuits.StandIn;

@@ -1,3 +1,5 @@
+// A hand-written browser stand-in (not Chromium), used only because 1,000 Chromium pages do not fit one machine: it
+// holds idle circuits of the console as blazor.web.js does; time to interactive is still measured in Chromium.
 namespace CertManager.LoadTest.Circuits.StandIn;
 
 /// <summary>
@@ -13,6 +15,9 @@ internal sealed class StandInPages(Uri pageUri, int perBrowser, TimeSpan timeout
     public BrowserAnswers Answers { get; } = new();
 
     public int Count => _circuits.Count;
+
+    /// <summary>The WebSocket extensions the console accepted for the stand-in's last hub socket.</summary>
+    public string Extensions => _browsers.Count > 0 ? _browsers[^1].Extensions : "none";
 
     public long BatchesAcknowledged => _circuits.Sum(circuit => circuit.BatchesAcknowledged);
 
