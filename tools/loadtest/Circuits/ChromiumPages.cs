@@ -18,6 +18,8 @@ internal sealed class ChromiumPages : IAsyncDisposable
     private readonly List<IPage> _pages = [];
     // What the page in hand said and did, printed when a step fails: a hang is otherwise only a timeout.
     private readonly Queue<string> _trail = new();
+    private readonly List<string> _lost = [];
+    private readonly Dictionary<IPage, List<IWebSocket>> _sockets = [];
     private IBrowserContext? _context;
     private IPage? _current;
 
@@ -69,6 +71,29 @@ internal sealed class ChromiumPages : IAsyncDisposable
         await page.WaitForSelectorAsync("main[data-interactive=true]");
         var elapsed = watch.Elapsed.TotalMilliseconds;
         _pages.Add(page);
+        void Lose(string why)
+        {
+            lock (_lost)
+            {
+                _lost.Add($"page {number} {why} at {DateTime.UtcNow:HH:mm:ss}");
+            }
+        }
+
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame.ParentFrame is null)
+            {
+                Lose($"navigated to {frame.Url}");
+            }
+        };
+        lock (_sockets)
+        {
+            foreach (var socket in _sockets.Remove(page, out var open) ? open : [])
+            {
+                socket.Close += (_, _) => Lose($"lost its WebSocket {socket.Url}");
+            }
+        }
+
         return elapsed;
     }
 
@@ -81,6 +106,16 @@ internal sealed class ChromiumPages : IAsyncDisposable
         var cookies = await context.CookiesAsync();
         await context.CloseAsync();
         return string.Join("; ", cookies.Select(cookie => $"{cookie.Name}={cookie.Value}"));
+    }
+
+    /// <summary>Chromium's pages that are no longer idle on the tab with their circuit: their hub WebSocket closed or
+    /// they navigated away (a page signed out by the console goes to the sign-in page), each with its number.</summary>
+    public IReadOnlyList<string> Lost()
+    {
+        lock (_lost)
+        {
+            return [.. _lost];
+        }
     }
 
     /// <summary>The page in hand and the last browser events, for a failed step.</summary>
@@ -142,6 +177,11 @@ internal sealed class ChromiumPages : IAsyncDisposable
         page.Response += (_, response) => Note($"{response.Status} {response.Request.Method} {response.Url}");
         page.WebSocket += (_, socket) =>
         {
+            lock (_sockets)
+            {
+                (_sockets.TryGetValue(page, out var sockets) ? sockets : _sockets[page] = []).Add(socket);
+            }
+
             Note($"websocket open {socket.Url}");
             socket.Close += (_, _) => Note($"websocket closed {socket.Url}");
             socket.SocketError += (_, error) => Note($"websocket error {socket.Url}: {error}");

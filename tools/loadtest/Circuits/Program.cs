@@ -42,8 +42,7 @@ try
         }
 
         stage = $"checking the console's circuit count at {open} pages";
-        standIn.ThrowIfAnyFailed();
-        (connected, active) = await server.ExpectConnectedAsync(open, CancellationToken.None);
+        (connected, active) = await CheckAsync(open);
         times.Sort();
         Row(open, times.Count > 0 ? Ms(times[times.Count / 2]) : "-", times.Count > 0 ? Ms(times[^1]) : "-", inChromium ? "chromium" : "stand-in", connected, active);
     }
@@ -79,6 +78,33 @@ finally
 }
 
 return 0;
+
+// Every page still live on each side, then the console's own count equal to the pages open; when the count is off,
+// what each client knows of the pages it lost.
+async Task<(long Connected, long Active)> CheckAsync(int pages)
+{
+    standIn.ThrowIfAnyFailed();
+    ThrowIfChromiumLost();
+    try
+    {
+        return await server.ExpectConnectedAsync(pages, CancellationToken.None);
+    }
+    catch (InvalidOperationException e)
+    {
+        standIn.ThrowIfAnyFailed();
+        ThrowIfChromiumLost();
+        throw new InvalidOperationException($"{e.Message} Neither client saw one of its pages lose its circuit.", e);
+    }
+}
+
+void ThrowIfChromiumLost()
+{
+    var lost = chromium.Lost();
+    if (lost.Count > 0)
+    {
+        throw new InvalidOperationException($"{lost.Count} of Chromium's {chromium.Count} pages are no longer live: {string.Join("; ", lost.Take(5))}.");
+    }
+}
 
 void Row(int pages, string median, string slowest, string client, long connected, long active) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages}\t{Rss(options.Pid):0.0}\t{median}\t{slowest}\t{client}\t{connected}\t{active}"));
