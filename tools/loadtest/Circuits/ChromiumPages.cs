@@ -152,6 +152,9 @@ internal sealed class ChromiumPages : IAsyncDisposable
         await signIn.FillAsync("#password", _options.Password);
         await signIn.ClickAsync("#sign-in");
         await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // The page signed in to starts a circuit of its own: closed only once that circuit is up, so that it ends cleanly
+        // (closed while still starting, it left the console's connected-circuit count one short in some runs).
+        await signIn.WaitForSelectorAsync("main[data-interactive=true]");
         await signIn.CloseAsync();
         return context;
     }
