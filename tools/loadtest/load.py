@@ -633,7 +633,7 @@ def circuit_rows(report: Report, data: str, log: str, circuits: int, browserless
     first, last = float(rows[1][2]), float(rows[-1][2])
     clients = "Chromium for the first and last step, the browser stand-in between" if browserless else "Chromium"
     report.add("", f"### {circuits} idle circuits (the tab, signed in; pages opened by {clients}; load average: {load_average()})", "",
-               "| Circuits | Opened by | Console RSS MB | Time to interactive, median ms | slowest ms | Console's connected circuits | in memory |",
+               "| Circuits | Opened by | Console RSS MB | Time to interactive, median ms | slowest ms | Console: circuits connected | circuits active |",
                "|---:|---|---:|---:|---:|---:|---:|",
                *[f"| {r[0]} | {r[4]} | {float(r[1]):.0f} | {r[2]} | {r[3]} | {r[5]} | {r[6]} |" for r in lines], "",
                f"RSS per idle circuit after the first {counts[1]}: **{slope:.2f} MB**; over all {circuits}: "

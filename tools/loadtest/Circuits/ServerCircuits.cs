@@ -7,8 +7,8 @@ namespace CertManager.LoadTest.Circuits;
 /// <summary>
 /// The console's own count of its Blazor circuits, from its Prometheus endpoint (<c>/metrics</c>, ASP.NET Core's
 /// circuit meter): <c>aspnetcore_components_circuit_connected</c>, circuits with a client connected now, and
-/// <c>aspnetcore_components_circuit_active</c>, circuits in memory (a closed page's circuit stays there, disconnected,
-/// for the retention period). The tool's own count of open pages is only a claim until these agree with it.
+/// <c>aspnetcore_components_circuit_active</c>, circuits the console holds (reported next to it; a page closed without
+/// its unload beacon leaves its circuit held, disconnected, for the retention period). The tool's own count of open pages is only a claim until these agree with it.
 /// </summary>
 internal sealed class ServerCircuits(Uri console, TimeSpan timeout) : IDisposable
 {
@@ -38,7 +38,7 @@ internal sealed class ServerCircuits(Uri console, TimeSpan timeout) : IDisposabl
         }
 
         return counts.Connected == expected ? counts : throw new InvalidOperationException(
-            $"The console counts {counts.Connected} connected circuits ({counts.Active} in memory) after {timeout.TotalSeconds:0} s, " +
+            $"The console counts {counts.Connected} connected circuits ({counts.Active} active) after {timeout.TotalSeconds:0} s, " +
             $"where {expected} pages are open: {(counts.Connected < expected ? "some circuits were closed or never started" : "circuits the tool did not open are connected")}.");
     }
 
