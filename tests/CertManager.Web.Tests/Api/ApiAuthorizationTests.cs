@@ -163,6 +163,55 @@ public sealed class ApiAuthorizationTests(ApiAuthorizationTests.TokenConsole con
         Assert.All(answered, line => Assert.EndsWith(": 401", line, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Call_JsonToAFormEndpointWithAToken_Answers415()
+    {
+        using var client = console.Process.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/certificate/install")
+        {
+            Content = new StringContent("""{"certificate":"-----BEGIN CERTIFICATE-----"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", console.Full[UserRole.Administrator]);
+
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "api/v1/no-such-resource")]
+    [InlineData("POST", "api/v1/certificate/install")]
+    public async Task Call_WithoutATokenWhereNoApiPolicyApplies_Answers401Problem(string method, string path)
+    {
+        // Routing's own answers (an unknown path, a body type the endpoint does not take) carry no API policy: a script
+        // still gets the API's 401 problem, never the sign-in page's redirect.
+        using var client = console.Process.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var mismatches = new List<string>();
+        await AssertProblemAsync(response, ["token.missing"], "no token", mismatches);
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public async Task Call_UnknownPathWithAToken_Answers404()
+    {
+        using var client = console.Process.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/no-such-resource");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", console.Full[UserRole.Administrator]);
+
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     /// <summary>Fills in the id of the pending request the fixture made.</summary>
     private ApiCall Resolve(ApiCall call) =>
         call with { Path = call.Path.Replace("PENDING", console.PendingCsr.PendingRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) };
