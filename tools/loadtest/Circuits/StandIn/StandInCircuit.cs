@@ -70,7 +70,8 @@ internal sealed class StandInCircuit : IAsyncDisposable
     public string? Failure => _failure;
 
     /// <summary>Opens the circuit for <paramref name="page"/> (the prerendered tab at <paramref name="pageUri"/>) and
-    /// returns once the console ended the root components' update and the first render batch was acknowledged.</summary>
+    /// returns once the console ended the root components' update (<c>JS.EndUpdateRootComponents</c>; the render batches
+    /// before it are acknowledged as they come).</summary>
     public static async Task<StandInCircuit> OpenAsync(Uri pageUri, PrerenderedPage page, StandInBrowser browser, BrowserAnswers answers, CancellationToken cancellationToken)
     {
         var circuit = new StandInCircuit(pageUri, browser, answers);
