@@ -151,11 +151,16 @@ internal sealed class ChromiumPages : IAsyncDisposable
         await signIn.FillAsync("#username", _options.User);
         await signIn.FillAsync("#password", _options.Password);
         await signIn.ClickAsync("#sign-in");
-        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var stage = Stage;
+        Stage = $"{stage}: leaving the sign-in page";
+        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         // The page signed in to starts a circuit of its own: closed only once that circuit is up, so that it ends cleanly
         // (closed while still starting, it left the console's connected-circuit count one short in some runs).
-        await signIn.WaitForSelectorAsync("main[data-interactive=true]");
+        Stage = $"{stage}: waiting for the page signed in to to become interactive";
+        await signIn.WaitForSelectorAsync("main[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        Stage = $"{stage}: closing the page signed in to";
         await signIn.CloseAsync();
+        Stage = stage;
         return context;
     }
 
