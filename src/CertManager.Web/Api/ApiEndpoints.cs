@@ -6,7 +6,7 @@ namespace CertManager.Web.Api;
 /// <summary>
 /// <c>/api/v1</c>: the console's REST API over the same Core services as the pages and certman. Every endpoint needs
 /// an API token (bearer only: cookies are ignored, so antiforgery does not apply and a browser session cannot call
-/// it), and each token is rate limited (by the console's rate-limiter middleware, <c>UseCertManagerSignInLimits</c>).
+/// it), and each token is rate limited before its token is checked (<c>UseCertManagerEndpointLimits</c>).
 /// </summary>
 public static class ApiEndpoints
 {

@@ -75,6 +75,7 @@ public static class WebHostingExtensions
             return next(context);
         });
         app.UsePageViewSnapshot();
+        app.UseCertManagerEndpointLimits();
         app.UseAuthentication();
         app.UseCertManagerSignInLimits();
         app.UsePasswordChangeGate();

@@ -9,8 +9,8 @@ namespace CertManager.Web.Security;
 /// <summary>
 /// ASP.NET Core's rate limiter on every form post that checks a password, in two fixed-window partitions: the user
 /// name (from the sign-in form, or the signed-in user) and the client address. A refused post gets 429 with
-/// <c>Retry-After</c> (RFC 9110 section 10.2.3) before any password is hashed. Requests that no limiter can refuse
-/// skip the middleware (<see cref="CanBeLimited"/>).
+/// <c>Retry-After</c> (RFC 9110 section 10.2.3) before any password is hashed. Endpoints with a policy of their own go
+/// through the limiter before authentication (<see cref="UseCertManagerEndpointLimits"/>); every other request skips it.
 /// </summary>
 public static class SignInRateLimiting
 {
@@ -56,15 +56,22 @@ public static class SignInRateLimiting
 
             await next(context);
         });
-        // Only requests the limiter can refuse go through it: password posts (the global limiter) and endpoints with a
-        // policy of their own (the API's, the fleet's pairing). For every other request the global limiter answers "no
-        // limit", but asking it took two partition locks shared by all requests in flight.
-        return app.UseWhen(CanBeLimited, limited => limited.UseRateLimiter());
+        // Only password posts go through the global limiter here (after authentication: a change of password is limited
+        // per signed-in user). For every other request it answers "no limit", but asking it took two partition locks
+        // shared by all requests in flight.
+        return app.UseWhen(context => IsPasswordPost(context.Request), limited => limited.UseRateLimiter());
     }
 
-    /// <summary>A password post, or an endpoint with a rate limiting policy of its own.</summary>
-    internal static bool CanBeLimited(HttpContext context) =>
-        IsPasswordPost(context.Request) || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null;
+    /// <summary>
+    /// Endpoints with a rate limiting policy of their own (the API's per token, the fleet's pairing) are limited before
+    /// authentication: their partitions need no user, and a refused request then costs no token check.
+    /// </summary>
+    public static IApplicationBuilder UseCertManagerEndpointLimits(this IApplicationBuilder app) =>
+        app.UseWhen(HasPolicyOfItsOwn, limited => limited.UseRateLimiter());
+
+    /// <summary>An endpoint with a rate limiting policy of its own.</summary>
+    internal static bool HasPolicyOfItsOwn(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null;
 
     private static RateLimitPartition<string> Partition(HttpContext context, string key, int permits, TimeSpan window) =>
         IsPasswordPost(context.Request)
@@ -79,6 +86,6 @@ public static class SignInRateLimiting
         return name.Length <= 64 ? name : name[..64];
     }
 
-    private static bool IsPasswordPost(HttpRequest request) =>
+    internal static bool IsPasswordPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && PasswordPaths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase));
 }

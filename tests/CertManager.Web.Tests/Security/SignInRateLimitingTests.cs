@@ -16,22 +16,27 @@ public sealed class SignInRateLimitingTests
     [InlineData("/Account/Login")]
     [InlineData("/account/change-password")]
     [InlineData("/security/web-server/certificate/export")]
-    public void CanBeLimited_PasswordPost_True(string path) =>
-        Assert.True(SignInRateLimiting.CanBeLimited(Request("POST", path, endpoint: null)));
+    public void IsPasswordPost_PasswordPost_True(string path) =>
+        Assert.True(SignInRateLimiting.IsPasswordPost(Request("POST", path, endpoint: null).Request));
 
     [Theory]
     [InlineData("GET", "/account/login")]
     [InlineData("GET", "/security/web-server/certificate")]
     [InlineData("POST", "/settings/alerts")]
     [InlineData("POST", "/account/logout")]
-    public void CanBeLimited_NoPasswordAndNoPolicy_False(string method, string path) =>
-        Assert.False(SignInRateLimiting.CanBeLimited(Request(method, path, new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(), "page"))));
+    public void Limits_NoPasswordAndNoPolicy_NeitherApplies(string method, string path)
+    {
+        var request = Request(method, path, new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(), "page"));
+
+        Assert.False(SignInRateLimiting.IsPasswordPost(request.Request));
+        Assert.False(SignInRateLimiting.HasPolicyOfItsOwn(request));
+    }
 
     [Theory]
     [InlineData("GET")]
     [InlineData("POST")]
-    public void CanBeLimited_EndpointWithPolicy_True(string method) =>
-        Assert.True(SignInRateLimiting.CanBeLimited(Request(method, "/api/v1/trust/roots",
+    public void HasPolicyOfItsOwn_EndpointWithPolicy_True(string method) =>
+        Assert.True(SignInRateLimiting.HasPolicyOfItsOwn(Request(method, "/api/v1/trust/roots",
             new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(new EnableRateLimitingAttribute("api")), "api"))));
 
     private static DefaultHttpContext Request(string method, string path, Endpoint? endpoint)
