@@ -106,6 +106,8 @@ public sealed class ConsoleProcess : IAsyncDisposable
         // Tests sign in far more often than people do; the tests of the rate limits set their own.
         start.Environment["CertManager__SignInLimits__PermitsPerUserName"] = "10000";
         start.Environment["CertManager__SignInLimits__PermitsPerAddress"] = "10000";
+        // The background work begins at once, as tests wait for its first runs; JobStartTests checks the delay itself.
+        start.Environment["CertManager__Jobs__StartDelay"] = "00:00:00";
         if (administratorPassword is not null)
         {
             start.Environment["CertManager__Accounts__InitialAdministratorPassword"] = administratorPassword;

@@ -1,4 +1,5 @@
 using CertManager.Core.Fleet;
+using CertManager.Web.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace CertManager.Web.Fleet;
@@ -7,13 +8,15 @@ namespace CertManager.Web.Fleet;
 /// On a follower: keeps one long poll open to the edge at a time, so a new certificate arrives within seconds of its
 /// install there. After a poll that failed, was refused, or came back at once with nothing, it waits the poll interval
 /// (with ±10 % jitter, so many followers do not poll in step). Does nothing while this console follows no proxy.
-/// The first poll waits until the console listens: it reports what the console presents, read by a TLS handshake with
-/// itself, and it need not take CPU time from the start.
+/// The first poll waits until the console listens (it reports what the console presents, read by a TLS handshake with
+/// itself) and then <see cref="JobStartOptions.StartDelay"/> more, as the scheduled jobs' first runs wait: it need not
+/// take CPU time from the start.
 /// </summary>
 internal sealed partial class FollowerPollingService(
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     IOptions<FleetOptions> options,
+    IOptions<JobStartOptions> start,
     TimeProvider timeProvider,
     ILogger<FollowerPollingService> logger) : BackgroundService
 {
@@ -21,7 +24,7 @@ internal sealed partial class FollowerPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await StartedAsync(stoppingToken))
+        if (!await StartedAsync(stoppingToken) || !await WaitAsync(start.Value.StartDelay, stoppingToken))
         {
             return;
         }
@@ -66,6 +69,20 @@ internal sealed partial class FollowerPollingService(
         try
         {
             await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True after <paramref name="delay"/>; false when the host stops first.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, stoppingToken);
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -20,7 +20,7 @@ public static class RenewalHostingExtensions
             quartz.AddTrigger(trigger => trigger
                 .ForJob(RenewalJob.Key)
                 .WithIdentity("renewal-trigger", "acme")
-                .StartNow()
+                .StartAt(JobStartOptions.FirstRunsAt(configuration))
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(renewal.CheckIntervalSeconds)).RepeatForever().MeasureIntervalFromCompletion(true)));
         });
         return services;

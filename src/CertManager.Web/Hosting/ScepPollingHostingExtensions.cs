@@ -23,7 +23,7 @@ public static class ScepPollingHostingExtensions
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ScepPollJob.Key)
                 .WithIdentity("scep-poll-trigger", "scep")
-                .StartNow()
+                .StartAt(JobStartOptions.FirstRunsAt(configuration))
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromSeconds(polling.CheckIntervalSeconds)).RepeatForever().MeasureIntervalFromCompletion(true)));
         });
         return services;

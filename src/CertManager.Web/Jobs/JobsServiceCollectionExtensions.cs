@@ -19,32 +19,34 @@ public static class JobsServiceCollectionExtensions
         // which comes round every minute anyway, is the only one left to its next firing.
         services.AddQuartz(quartz =>
         {
+            // Run when the scheduler is built, as the console starts.
+            var firstRuns = JobStartOptions.FirstRunsAt(configuration);
             quartz.AddJob<ExpiryCheckJob>(job => job.WithIdentity(ExpiryCheckJob.Key).StoreDurably().RequestRecovery());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ExpiryCheckJob.Key)
                 .WithIdentity("expiry-check-schedule", "certmanager")
-                .StartNow()
+                .StartAt(firstRuns)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(checkInterval).RepeatForever()));
 
             quartz.AddJob<AlertDispatchJob>(job => job.WithIdentity(AlertDispatchJob.Key).StoreDurably().RequestRecovery());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(AlertDispatchJob.Key)
                 .WithIdentity("alert-dispatch-schedule", "certmanager")
-                .StartNow()
+                .StartAt(firstRuns)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(dispatchInterval).RepeatForever()));
 
             quartz.AddJob<EventPruneJob>(job => job.WithIdentity(EventPruneJob.Key).StoreDurably().RequestRecovery());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(EventPruneJob.Key)
                 .WithIdentity("event-prune-schedule", "certmanager")
-                .StartNow()
+                .StartAt(firstRuns)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromDays(1)).RepeatForever()));
 
             quartz.AddJob<FleetWatchJob>(job => job.WithIdentity(FleetWatchJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(FleetWatchJob.Key)
                 .WithIdentity("fleet-watch-schedule", "certmanager")
-                .StartNow()
+                .StartAt(firstRuns)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
         services.AddHostedService<CertificateChangeTrigger>();

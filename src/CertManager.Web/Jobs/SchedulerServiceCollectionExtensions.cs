@@ -43,6 +43,7 @@ public static class SchedulerServiceCollectionExtensions
             }
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddOptionsWithValidateOnStart<JobStartOptions>().BindConfiguration(JobStartOptions.SectionName).ValidateDataAnnotations();
         return services;
     }
 
