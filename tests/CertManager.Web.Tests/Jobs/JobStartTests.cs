@@ -21,8 +21,8 @@ public sealed class JobStartTests
 
         await WaitForFirstExpiryCheckAsync(console, TimeSpan.FromSeconds(120));
 
-        // The delay counts from the moment the host has started, which is after the process started: without it the
-        // check runs as the console starts answering, a few seconds in; with it, never sooner than the delay.
+        // The delay counts from when the scheduler builds the triggers, after the process started: without it the check
+        // runs as the console starts answering, a few seconds in; with it, never sooner than the delay.
         Assert.True(started.Elapsed >= Delay, $"the expiry check ran {started.Elapsed} after the process started, before the start delay of {Delay}");
     }
 
